@@ -1,0 +1,106 @@
+"""The extension's configuration values, and their validation."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sphinx.util import logging
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+logger = logging.getLogger(__name__)
+
+SCOPES = ("paragraph", "section", "page", "all")
+TERM_OPTIONS = {"variants": (list, tuple), "inflect": bool, "autolink": bool}
+
+#: name -> (default, rebuild, types, description)
+CONFIG: dict[str, tuple[Any, str, tuple[type, ...], str]] = {
+    "glossary_link_scope": (
+        "section", "env", (str,),
+        "Link the first occurrence of a term per paragraph, section or page, or all of them.",
+    ),
+    "glossary_terms": (
+        {}, "env", (dict,),
+        "Options per term, by name: variants (extra forms), inflect (plurals), autolink.",
+    ),
+    "glossary_skip_docs": (
+        [], "env", (list, tuple),
+        "Glob patterns of documents in which terms are never linked automatically.",
+    ),
+    "glossary_common_pages": (
+        10, "env", (int,),
+        "Warn when a term appears in more pages than this: it is likely an ordinary word.",
+    ),
+}
+
+
+def register(app: Sphinx) -> None:
+    for name, (default, rebuild, types, description) in CONFIG.items():
+        app.add_config_value(name, default, rebuild, types=types, description=description)
+
+
+def _warn(conf_py: Path, name: str, message: str, *args: object) -> None:
+    """Warn about a bad value, at the line of conf.py that sets it."""
+    line = 0
+    if conf_py.is_file():
+        assignment = re.compile(rf"^\s*{name}\s*[:=]")
+        lines = conf_py.read_text(encoding="utf-8").splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if assignment.match(text)), 0)
+    location = f"{conf_py}:{line}" if line else str(conf_py)
+    logger.warning(message, *args, type="glossary", subtype="config", location=location)
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    """Check the values on config-inited; a bad one warns and falls back to its default."""
+    conf_py = Path(app.confdir, "conf.py")
+    if config.glossary_link_scope not in SCOPES:
+        _warn(conf_py, "glossary_link_scope",
+              "glossary_link_scope must be one of %s, not %r; using 'section'",
+              ", ".join(SCOPES), config.glossary_link_scope)
+        config.glossary_link_scope = "section"
+
+    pages = config.glossary_common_pages
+    if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
+        _warn(conf_py, "glossary_common_pages",
+              "glossary_common_pages must be a whole number of at least 1, not %r; using 10",
+              pages)
+        config.glossary_common_pages = 10
+
+    skip = config.glossary_skip_docs
+    if not isinstance(skip, (list, tuple)) or not all(isinstance(p, str) for p in skip):
+        _warn(conf_py, "glossary_skip_docs",
+              "glossary_skip_docs must be a list of document patterns, not %r; ignored", skip)
+        config.glossary_skip_docs = []
+
+    terms = config.glossary_terms
+    if not isinstance(terms, dict):
+        _warn(conf_py, "glossary_terms",
+              "glossary_terms must be a dict of options by term, not %r; ignored", terms)
+        config.glossary_terms = {}
+        return
+    clean: dict[str, dict[str, Any]] = {}
+    for term, options in terms.items():
+        if not isinstance(options, dict):
+            _warn(conf_py, "glossary_terms",
+                  "glossary_terms[%r] must be a dict of options, not %r; ignored", term, options)
+            continue
+        clean[str(term)] = {}
+        for option, value in options.items():
+            expected = TERM_OPTIONS.get(option)
+            if expected is None:
+                _warn(conf_py, "glossary_terms",
+                      "glossary_terms[%r]: unknown option %r (known: %s); ignored",
+                      term, option, ", ".join(TERM_OPTIONS))
+            elif not isinstance(value, expected) or (
+                option == "variants" and not all(isinstance(v, str) for v in value)
+            ):
+                _warn(conf_py, "glossary_terms",
+                      "glossary_terms[%r][%r] has the wrong type: %r; ignored",
+                      term, option, value)
+            else:
+                clean[str(term)][option] = tuple(value) if option == "variants" else value
+    config.glossary_terms = clean

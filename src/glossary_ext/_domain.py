@@ -1,0 +1,118 @@
+"""Per-document data: the terms each document defines, and the terms it uses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains import Domain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Set
+
+    from sphinx.application import Sphinx
+
+
+class Entry(NamedTuple):
+    """One glossary entry: its stacked term lines are aliases of one term."""
+
+    docname: str
+    names: tuple[str, ...]
+    ids: tuple[str, ...]  # the standard ``term-…`` anchors, one per line
+    line: int
+    definition: str  # the first paragraph, as plain text
+
+    @property
+    def key(self) -> str:
+        return f"{self.docname}#{self.ids[0]}"
+
+
+class Use(NamedTuple):
+    """A link to a term, automatic or written by hand, in one section."""
+
+    key: str
+    section: str  # the section's anchor; "" for the top of the page
+    title: str
+
+
+class GlossaryDomain(Domain):
+    """Holds the extension's data, stored and merged per document (parallel builds)."""
+
+    name = "glossary"
+    label = "Glossaire"
+    initial_data: dict[str, Any] = {
+        "entries": {},  # docname -> [Entry]
+        "uses": {},  # docname -> [Use], in reading order
+        "words": {},  # docname -> {(key, form)}: every occurrence, linked or not
+        "signature": "",  # what the links of the last build were made from
+    }
+    lexicon: Any = None  # this build's Lexicon (see _linker.lexicon_for); never pickled
+
+    def clear_doc(self, docname: str) -> None:
+        for table in ("entries", "uses", "words"):
+            self.data[table].pop(docname, None)
+
+    def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        for table in ("entries", "uses", "words"):
+            for docname in docnames & otherdata[table].keys():
+                self.data[table][docname] = otherdata[table][docname]
+
+    def entries(self) -> Iterator[Entry]:
+        """Every entry of every glossary, in document order."""
+        for docname in sorted(self.data["entries"]):
+            yield from self.data["entries"][docname]
+
+    def uses(self) -> Iterable[tuple[str, list[Use]]]:
+        return sorted(self.data["uses"].items())
+
+
+def _line_of(term: nodes.term, text: str, sources: dict[str, list[str]]) -> int:
+    """The line of a term in its source file.
+
+    The glossary directive gives lines counted from 0 (rST) or from the start
+    of its content (MyST): both at or before the real line, where the term
+    stands alone. Look for it there.
+    """
+    hint = term.line or 0
+    if term.source not in sources:
+        try:
+            sources[term.source] = Path(term.source).read_text(encoding="utf-8").splitlines()
+        except (OSError, TypeError):
+            sources[term.source] = []
+    lines = sources[term.source]
+    return next(
+        (n for n, line in enumerate(lines[hint:], hint + 1) if line.strip() == text), hint
+    )
+
+
+def collect_entries(app: Sphinx, doctree: nodes.document) -> None:
+    """Record the entries of the glossaries of a document, as it is read."""
+    docname = app.env.current_document.docname
+    found = []
+    sources: dict[str, list[str]] = {}
+    # The names as the standard domain registered them, before smart quotes:
+    # what a {term} role must name.
+    std_names = {
+        labelid: name
+        for (objtype, name), (doc, labelid) in app.env.domains.standard_domain.objects.items()
+        if objtype == "term" and doc == docname
+    }
+    for glossary in doctree.findall(addnodes.glossary):
+        for item in glossary.findall(nodes.definition_list_item):
+            terms = [child for child in item.children if isinstance(child, nodes.term)]
+            if not terms or not all(term["ids"] for term in terms):
+                continue
+            definition = next(item.findall(nodes.paragraph), None)
+            names = tuple(std_names.get(term["ids"][0], term.astext()) for term in terms)
+            found.append(Entry(
+                docname=docname,
+                names=names,
+                ids=tuple(term["ids"][0] for term in terms),
+                line=_line_of(terms[0], names[0], sources),
+                definition=definition.astext() if definition is not None else "",
+            ))
+    domain: GlossaryDomain = app.env.domains["glossary"]
+    if found:
+        domain.data["entries"][docname] = found

@@ -1,0 +1,90 @@
+"""After reading: find where each term is used, warn about what looks wrong,
+and choose the pages to write again."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from glossary_ext._linker import Linker, lexicon_for
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
+
+    from glossary_ext._domain import GlossaryDomain, Use
+    from glossary_ext._linker import Lexicon
+
+logger = logging.getLogger(__name__)
+
+
+def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Scan the pages read in this build (all of them when the terms changed).
+
+    Returns the pages to write again: all of them when the terms changed,
+    since any page may use a new term; otherwise the glossaries, whose
+    backlinks follow the pages that were read again.
+    """
+    domain: GlossaryDomain = env.domains["glossary"]
+    lexicon = lexicon_for(env, renew=True)
+    renew_all = lexicon.signature != domain.data["signature"]
+    domain.data["signature"] = lexicon.signature
+    docnames = sorted(env.all_docs)
+
+    changed = False
+    for docname in docnames:
+        if not renew_all and docname in domain.data["uses"]:
+            continue
+        before = domain.data["uses"].get(docname)
+        uses: list[Use] = []
+        if lexicon.entries:
+            doctree = env.get_doctree(docname)
+            linker = Linker(doctree, lexicon, auto=not lexicon.skips(env, docname))
+            doctree.walkabout(linker)
+            uses = linker.uses
+            domain.data["words"][docname] = linker.words
+        domain.data["uses"][docname] = uses
+        changed |= uses != before
+
+    warn_about(app, domain, lexicon)
+    if renew_all:
+        return docnames
+    return sorted(domain.data["entries"]) if changed else []
+
+
+def warn_about(app: Sphinx, domain: GlossaryDomain, lexicon: Lexicon) -> None:
+    """Terms used nowhere, forms shared by two terms, terms that look like ordinary words."""
+    entries = lexicon.entries
+    for name in lexicon.unknown_options:
+        logger.warning("glossary_terms names %r, which no glossary defines", name,
+                       type="glossary", subtype="config")
+
+    used = {use.key for _, uses in domain.uses() for use in uses}
+    for key, entry in entries.items():
+        if key not in used:
+            logger.warning("term %r is defined but used nowhere", entry.names[0],
+                           type="glossary", subtype="unused",
+                           location=(entry.docname, entry.line))
+
+    for collision in lexicon.matcher.collisions:
+        first, second = (entries[key] for key in collision.keys)
+        logger.warning("terms %r and %r both match %r; it links to %r",
+                       first.names[0], second.names[0], collision.form, first.names[0],
+                       type="glossary", subtype="collision",
+                       location=(second.docname, second.line))
+
+    pages = Counter(
+        word for words in domain.data["words"].values() for word in set(words)
+    )
+    limit = app.config.glossary_common_pages
+    for (key, form), count in sorted(pages.items()):
+        if count > limit and lexicon.autolinks(key):
+            entry = entries[key]
+            logger.warning(
+                "%r appears in %d pages (glossary_common_pages = %d): it may be an "
+                "ordinary word; consider glossary_terms = {%r: {'autolink': False}}",
+                form, count, limit, entry.names[0],
+                type="glossary", subtype="common", location=(entry.docname, entry.line),
+            )

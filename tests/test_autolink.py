@@ -1,0 +1,91 @@
+"""Automatic links in real builds: where they go, and where they never go."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+
+def links(app: SphinxTestApp, page: str) -> list[tuple[str, str]]:
+    """(text, href) of the automatic links of a page, in order."""
+    soup = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    return [(a.get_text(), a["href"]) for a in soup.select("[role=main] a:has(> .glossary-link)")]
+
+
+def hand_links(app: SphinxTestApp, page: str) -> list[str]:
+    soup = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+    return [a.get_text() for a in soup.select("[role=main] a > .std-term:not(.glossary-link)")]
+
+
+def visible_text(path: Path) -> str:
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return soup.select_one("body").get_text()
+
+
+@pytest.mark.sphinx("html", testroot="autolink-rst")
+def test_rst_links_first_occurrence_per_section(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert links(app, "index") == [
+        ("apprentissage", "lexique.html#term-Apprentissage"),
+        ("apprentissages", "lexique.html#term-Apprentissage"),
+        ("leviers d’action", "lexique.html#term-Levier-d-action"),
+        ("signaux faibles", "lexique.html#term-Signal-faible"),
+        ("amélioration continue", "lexique.html#term-Amelioration-continue"),
+        ("amélioration", "lexique.html#term-Amelioration"),
+        ("auto-organisation", "lexique.html#term-Auto-organisation"),
+        ("organisation", "lexique.html#term-Organisation"),
+        ("DSI", "lexique.html#term-DSI"),
+    ]
+    assert hand_links(app, "index") == ["Organisation"]
+
+
+@pytest.mark.sphinx("html", testroot="autolink-rst")
+def test_rst_page_switch_and_own_entry(app: SphinxTestApp) -> None:
+    app.build()
+    assert links(app, "equipe") == []
+    assert hand_links(app, "equipe") == ["sens"]
+    # In the lexicon, a definition links other terms, never its own.
+    assert [text for text, _ in links(app, "lexique")] == [
+        "amélioration", "organisation",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="autolink-myst")
+def test_myst_links_across_lines_and_skips_cards_buttons_code(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert links(app, "index") == [
+        ("amélioration\ncontinue", "lexique.html#term-Amelioration-continue"),
+        ("grille de lecture", "lexique.html#term-Grille-de-lecture"),
+        ("apprentissage", "lexique.html#term-Apprentissage"),
+    ]
+    assert links(app, "equipe") == []
+    assert hand_links(app, "equipe") == ["sens"]
+
+
+@pytest.mark.parametrize("root", ["autolink-rst", "autolink-myst"])
+def test_visible_text_is_unchanged(make_app, root: str, rootdir: Path, tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(rootdir / f"test-{root}", tmp_path / "src")
+    with_links = make_app("html", srcdir=tmp_path / "src")
+    with_links.build()
+    (tmp_path / "src" / "conf.py").write_text(
+        (tmp_path / "src" / "conf.py").read_text() + "\nglossary_skip_docs = ['**']\n"
+    )
+    without = make_app("html", srcdir=tmp_path / "src", builddir=tmp_path / "without")
+    without.build(force_all=True)
+    for page in ("index", "lexique"):
+        linked = visible_text(with_links.outdir / f"{page}.html")
+        plain = visible_text(without.outdir / f"{page}.html")
+        assert linked == plain
+        assert links(without, page) == []

@@ -1,0 +1,61 @@
+"""Parallel and incremental builds give the same pages as a clean serial build."""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+PAGES = ("index", "equipe", "lexique")
+
+
+def pages(outdir: Path) -> dict[str, bytes]:
+    return {page: (outdir / f"{page}.html").read_bytes() for page in PAGES}
+
+
+@pytest.fixture
+def srcdir(rootdir: Path, tmp_path: Path) -> Path:
+    shutil.copytree(rootdir / "test-autolink-rst", tmp_path / "src")
+    return tmp_path / "src"
+
+
+def test_parallel_output_is_byte_identical(make_app: Callable, srcdir: Path, tmp_path: Path) -> None:
+    serial = make_app("html", srcdir=srcdir, builddir=tmp_path / "serial")
+    serial.build()
+    parallel = make_app("html", srcdir=srcdir, builddir=tmp_path / "parallel", parallel=2)
+    parallel.build()
+    assert parallel.parallel == 2
+    assert pages(parallel.outdir) == pages(serial.outdir)
+    assert b"glossary-link" in pages(serial.outdir)["index"]
+
+
+EDITS = {
+    "add a term": ("   DSI\n", "   Consensus\n      Un accord.\n\n   DSI\n"),
+    "rename a term": ("   Signal faible\n", "   Signe faible\n"),
+    "remove a term": ("   DSI\n      La direction des systèmes d'information.\n", ""),
+    "change a definition": ("Un changement qui rend meilleur.", "Un pas vers le mieux."),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
+def test_incremental_build_after_editing_the_lexicon(
+    make_app: Callable, srcdir: Path, tmp_path: Path, edit: str, parallel: int
+) -> None:
+    make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental", parallel=parallel).build()
+    lexique = srcdir / "lexique.rst"
+    old, new = EDITS[edit]
+    assert old in lexique.read_text(encoding="utf-8")
+    lexique.write_text(lexique.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+    incremental = make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental",
+                           parallel=parallel)
+    incremental.build()
+    clean = make_app("html", srcdir=srcdir, builddir=tmp_path / "clean")
+    clean.build()
+    assert pages(incremental.outdir) == pages(clean.outdir)

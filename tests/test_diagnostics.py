@@ -1,0 +1,80 @@
+"""Bad input warns, with a file and a line, as type ``glossary``: never a crash."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from sphinx.testing.util import SphinxTestApp
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def warnings(app: SphinxTestApp) -> list[str]:
+    """The warnings, without colours, with paths relative to the source folder."""
+    text = ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "")
+    return text.splitlines()
+
+
+@pytest.mark.sphinx("html", testroot="diagnostics")
+def test_terms_unused_colliding_or_common(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == [
+        "WARNING: glossary_terms names 'inconnu', which no glossary defines [glossary.config]",
+        "lexique.rst:9: WARNING: term 'Oubli' is defined but used nowhere [glossary.unused]",
+        "lexique.rst:15: WARNING: term 'Travaux' is defined but used nowhere [glossary.unused]",
+        "lexique.rst:15: WARNING: terms 'Travail' and 'Travaux' both match 'travaux'; "
+        "it links to 'Travail' [glossary.collision]",
+        "lexique.rst:6: WARNING: 'sens' appears in 2 pages (glossary_common_pages = 1): "
+        "it may be an ordinary word; consider glossary_terms = {'Sens': {'autolink': False}} "
+        "[glossary.common]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="diagnostics", confoverrides={
+    "suppress_warnings": ["glossary.unused", "glossary.collision", "glossary.common",
+                          "glossary.config"],
+})
+def test_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == []
+
+
+BAD_CONFIG = {
+    "glossary_link_scope": ("chapitre", "glossary_link_scope must be one of paragraph, section, "
+                            "page, all, not 'chapitre'; using 'section'"),
+    "glossary_common_pages": (0, "glossary_common_pages must be a whole number of at least 1, "
+                              "not 0; using 10"),
+    "glossary_skip_docs": ([3], "glossary_skip_docs must be a list of document patterns, "
+                           "not [3]; ignored"),
+    "glossary_terms": ({"Sens": {"autolinks": False}}, "glossary_terms['Sens']: unknown option "
+                       "'autolinks' (known: variants, inflect, autolink); ignored"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_CONFIG)
+def test_bad_configuration_values_warn_at_their_line(make_app, name: str, tmp_path) -> None:
+    value, message = BAD_CONFIG[name]
+    (tmp_path / "conf.py").write_text(
+        f'extensions = ["glossary_ext"]\n\n{name} = {value!r}\n', encoding="utf-8"
+    )
+    (tmp_path / "index.rst").write_text("Titre\n=====\n\nTexte.\n", encoding="utf-8")
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert f"conf.py:3: WARNING: {message} [glossary.config]" in warnings(app)[0]
+
+
+def test_myst_glossary_warnings_point_at_the_term_line(make_app, tmp_path) -> None:
+    (tmp_path / "conf.py").write_text('extensions = ["myst_parser", "glossary_ext"]\n')
+    (tmp_path / "index.md").write_text(
+        "# Lexique\n\nDu texte.\n\n```{glossary}\nOubli\n  Personne ne l'emploie.\n\n"
+        "Reste\n  Un autre.\n```\n\nIl en reste.\n", encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert warnings(app) == [
+        "index.md:6: WARNING: term 'Oubli' is defined but used nowhere [glossary.unused]"
+    ]
