@@ -1,0 +1,157 @@
+"""What this site needs beyond Sphinx and its extensions.
+
+- French typography, applied at build time so that authors type plain text.
+- The ``references`` directive: cards for the references and testimonials
+  listed in a YAML file, and nothing at all while that list is empty.
+
+Named ``site_ext`` rather than ``site``, which would shadow Python's own module.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+import yaml
+from docutils import nodes
+from docutils.statemachine import StringList
+from docutils.utils import smartquotes
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import is_smartquotable
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata, OptionSpec
+
+logger = logging.getLogger(__name__)
+
+# -- French typography ---------------------------------------------------------
+
+NBSP = "\u00a0"  # no-break space: before a colon
+NNBSP = "\u202f"  # narrow no-break space: before ; ! ? and inside « »
+
+_SPACE = "[ \t\r\n\u00a0\u202f]"
+# What may stand right before a sign that takes a space: a word, a closing mark.
+_BEFORE = r"(?<=[\w)\]’”»…])"
+# A sign followed by the end of the text or a space, so that URLs, times and
+# the like (https://, 10:30, ?q=1) are left alone.
+_SIGN_ENDS = r"(?:\s|$)"
+
+_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(f"«{_SPACE}*"), f"«{NNBSP}"),
+    (re.compile(f"{_SPACE}*»"), f"{NNBSP}»"),
+    (re.compile(f"{_SPACE}+(?=[;!?])"), NNBSP),
+    (re.compile(f"{_BEFORE}(?=[;!?]+{_SIGN_ENDS})"), NNBSP),
+    (re.compile(f"{_SPACE}+(?=:)"), NBSP),
+    (re.compile(f"{_BEFORE}(?=:{_SIGN_ENDS})"), NBSP),
+    # Smart quotes leave a few straight apostrophes behind, after a word.
+    (re.compile(r"(?<=\w)'"), "’"),
+]
+
+
+def french_spacing(text: str) -> str:
+    """The spaces and apostrophes of French typography, in a plain text."""
+    for pattern, replacement in _RULES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def french_typography(text: str) -> str:
+    """Smart quotes, then spacing: for texts that docutils' smart quotes never see."""
+    return french_spacing(smartquotes.smartyPants(text, "qDe", "fr"))
+
+
+class FrenchTypography(SphinxTransform):
+    """Finish what docutils' smart quotes do for French.
+
+    ``smartquotes`` (on by default, language ``fr``) already gives « » and ’,
+    but with full no-break spaces inside the guillemets and nothing before
+    ; ! ? or :. This transform runs right after it, on the same text nodes
+    (never in literals, code or raw). It also treats the texts smart quotes
+    never see: the page's meta tags, and the index entries (a glossary term
+    such as "État de l'art" is shown in the general index).
+    """
+
+    default_priority = 751  # SphinxSmartQuotes is 750
+
+    def apply(self, **kwargs: object) -> None:
+        if not (self.config.language or "").startswith("fr") or not self.config.smartquotes:
+            return
+        for text in list(self.document.findall(nodes.Text)):
+            if not is_smartquotable(text):
+                continue
+            spaced = french_spacing(str(text))
+            if spaced != str(text):
+                text.parent.replace(text, nodes.Text(spaced))
+        for meta in self.document.findall(nodes.meta):
+            meta["content"] = french_typography(meta["content"])
+        for index in self.document.findall(addnodes.index):
+            index["entries"] = [
+                (kind, french_typography(text), *rest) for kind, text, *rest in index["entries"]
+            ]
+
+
+# -- References ----------------------------------------------------------------
+
+
+class ReferencesDirective(SphinxDirective):
+    """Cards for the references listed in a YAML file (path relative to the page).
+
+    The file holds a ``titre`` shown above the cards and a list ``references``
+    whose entries have a ``nom`` (who speaks), a ``texte`` (Markdown) and,
+    optionally, a ``lien``. While that list is empty, the directive renders
+    nothing: no title, no empty grid. Use it in MyST pages.
+    """
+
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = {}
+
+    def run(self) -> list[nodes.Node]:
+        relpath, path = self.env.relfn2path(self.arguments[0], self.env.docname)
+        self.env.note_dependency(relpath)
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as error:
+            logger.warning("cannot read the references in %s: %s", relpath, error,
+                           type="site", subtype="references", location=self.get_location())
+            return []
+
+        if not isinstance(data, dict):
+            logger.warning("the references in %s should be a mapping with 'titre' and 'references'",
+                           relpath, type="site", subtype="references", location=self.get_location())
+            return []
+        entries = data.get("references") or []
+        cards = [card for card in map(self._card, entries) if card]
+        if not cards:
+            return []
+
+        lines = ["`````{grid} 1 2 2 2", ":gutter: 2", ":class-container: site-references", ""]
+        for card in cards:
+            lines += [*card, ""]
+        lines.append("`````")
+        container = nodes.container(classes=["site-references-block"])
+        container += nodes.rubric(text=str(data.get("titre") or "Références"))
+        self.state.nested_parse(StringList(lines, self.get_source_info()[0]),
+                                self.content_offset, container)
+        return [container]
+
+    def _card(self, entry: object) -> list[str] | None:
+        if not (isinstance(entry, dict) and entry.get("nom") and entry.get("texte")):
+            logger.warning("a reference needs a 'nom' and a 'texte': %r", entry,
+                           type="site", subtype="references", location=self.get_location())
+            return None
+        name = " ".join(str(entry["nom"]).split())
+        card = [f"````{{grid-item-card}} {name}"]
+        if entry.get("lien"):
+            card.append(f":link: {entry['lien']}")
+        return [*card, "", str(entry["texte"]).strip(), "````"]
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    app.add_transform(FrenchTypography)
+    app.add_directive("references", ReferencesDirective)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,3 @@
+# site_ext is found through docs/_ext, which tests/test_content.py puts on sys.path.
+extensions = ["myst_parser", "sphinx_design", "site_ext"]
+language = "fr"
