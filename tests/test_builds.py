@@ -35,27 +35,39 @@ def test_parallel_output_is_byte_identical(make_app: Callable, srcdir: Path, tmp
 
 
 EDITS = {
-    "add a term": ("   DSI\n", "   Consensus\n      Un accord.\n\n   DSI\n"),
-    "rename a term": ("   Signal faible\n", "   Signe faible\n"),
-    "remove a term": ("   DSI\n      La direction des systèmes d'information.\n", ""),
-    "change a definition": ("Un changement qui rend meilleur.", "Un pas vers le mieux."),
+    "add a term": ("lexique.rst", "   DSI\n", "   Consensus\n      Un accord.\n\n   DSI\n"),
+    "rename a term": ("lexique.rst", "   Signal faible\n", "   Signe faible\n"),
+    "remove a term": ("lexique.rst", "   DSI\n      La direction des systèmes d'information.\n", ""),
+    "change a definition": ("lexique.rst", "Un changement qui rend meilleur.", "Un pas vers le mieux."),
+    "stop using a term": ("index.rst", "Nos apprentissages, nos", "Nos"),
+    "retitle a page": ("index.rst", "Accueil\n=======", "Bienvenue\n========="),
 }
+# Sphinx itself does not rewrite a page when only the title of the page before
+# it changes (its "previous" link goes stale): not ours to compare.
+STALE_IN_SPHINX = {"retitle a page": {"equipe"}}
 
 
 @pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
 @pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
-def test_incremental_build_after_editing_the_lexicon(
+def test_incremental_build_after_an_edit(
     make_app: Callable, srcdir: Path, tmp_path: Path, edit: str, parallel: int
 ) -> None:
-    make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental", parallel=parallel).build()
-    lexique = srcdir / "lexique.rst"
-    old, new = EDITS[edit]
-    assert old in lexique.read_text(encoding="utf-8")
-    lexique.write_text(lexique.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    first = make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental", parallel=parallel)
+    first.build()
+    before = pages(first.outdir)
+    name, old, new = EDITS[edit]
+    source = srcdir / name
+    assert old in source.read_text(encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
     incremental = make_app("html", srcdir=srcdir, builddir=tmp_path / "incremental",
                            parallel=parallel)
     incremental.build()
     clean = make_app("html", srcdir=srcdir, builddir=tmp_path / "clean")
     clean.build()
-    assert pages(incremental.outdir) == pages(clean.outdir)
+    stale = STALE_IN_SPHINX.get(edit, set())
+    incremental_pages, clean_pages = pages(incremental.outdir), pages(clean.outdir)
+    for page in stale:
+        del incremental_pages[page], clean_pages[page]
+    assert incremental_pages == clean_pages
+    assert pages(clean.outdir)["lexique"] != before["lexique"]  # the edit shows in the lexicon

@@ -33,7 +33,7 @@ def article(soup: BeautifulSoup) -> Tag:
 def visible_strings(tag: Tag) -> list[str]:
     """The texts a reader sees: no code, no scripts, no hidden link text, no ¶."""
     tag = BeautifulSoup(str(tag), "html.parser")
-    for hidden in tag.select("script, style, code, pre, kbd, samp, .headerlink, .sd-hide-link-text"):
+    for hidden in tag.select("script, style, code, pre, kbd, samp, .headerlink, .sd-hide-link-text, .glossary-tip"):
         hidden.decompose()
     return list(tag.strings)
 
@@ -145,7 +145,10 @@ def test_lexicon_has_at_least_20_short_entries(site: Path) -> None:
     entries = glossary_entries(site)
     assert len(entries) >= 20
     for terms, definition in entries:
-        sentences = re.findall(r"[.!?…](?=\s|$)", definition.get_text().strip())
+        definition = BeautifulSoup(str(definition), "html.parser")
+        for added in definition.select(".glossary-backlinks"):  # "Utilisé dans : …"
+            added.decompose()
+        sentences = re.findall(r"[.!?…](?=\s|$)", visible_text(definition).strip())
         assert 1 <= len(sentences) <= 3, [t.get_text() for t in terms]
 
 

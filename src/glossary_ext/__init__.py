@@ -12,15 +12,21 @@ __version__ = "0.1.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    from glossary_ext import _config, _domain, _linker, _usage
+    from glossary_ext import _config, _domain, _lexicon, _linker, _tooltips, _usage
 
     _config.register(app)
     app.connect("config-inited", _config.validate)
     app.add_domain(_domain.GlossaryDomain)
+    # Reading: sort the glossaries, then record their entries.
+    app.connect("doctree-read", _lexicon.sort_glossaries, priority=400)
     app.connect("doctree-read", _domain.collect_entries)
     app.add_role("noterm", _linker.noterm_role)
+    # After reading: where each term is used; writing: links, backlinks, definitions.
     app.connect("env-updated", _usage.env_updated)
     app.add_post_transform(_linker.AutoLink)
+    app.connect("doctree-resolved", _lexicon.add_backlinks)
+    app.connect("doctree-resolved", _tooltips.add_definitions)
+    _tooltips.register(app)
     return {
         "version": __version__,
         "env_version": 1,

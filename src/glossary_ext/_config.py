@@ -31,6 +31,10 @@ CONFIG: dict[str, tuple[Any, str, tuple[type, ...], str]] = {
         [], "env", (list, tuple),
         "Glob patterns of documents in which terms are never linked automatically.",
     ),
+    "glossary_letters_from": (
+        15, "env", (int,),
+        "Give a sorted glossary a bar of initial letters when it has more entries than this.",
+    ),
     "glossary_common_pages": (
         10, "env", (int,),
         "Warn when a term appears in more pages than this: it is likely an ordinary word.",
@@ -69,6 +73,12 @@ def validate(app: Sphinx, config: Config) -> None:
               "glossary_common_pages must be a whole number of at least 1, not %r; using 10",
               pages)
         config.glossary_common_pages = 10
+
+    letters = config.glossary_letters_from
+    if not isinstance(letters, int) or isinstance(letters, bool) or letters < 0:
+        _warn(conf_py, "glossary_letters_from",
+              "glossary_letters_from must be a whole number, not %r; using 15", letters)
+        config.glossary_letters_from = 15
 
     skip = config.glossary_skip_docs
     if not isinstance(skip, (list, tuple)) or not all(isinstance(p, str) for p in skip):

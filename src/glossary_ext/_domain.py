@@ -34,7 +34,8 @@ class Use(NamedTuple):
 
     key: str
     section: str  # the section's anchor; "" for the top of the page
-    title: str
+    page: str  # the page's title
+    title: str  # the section's title
 
 
 class GlossaryDomain(Domain):

@@ -58,6 +58,7 @@ class Lexicon:
             set(options) - {n.lower() for e in self.entries.values() for n in e.names}
         )
         self.by_name = {n.lower(): e.key for e in self.entries.values() for n in e.names}
+        self.by_id = {i: e.key for e in self.entries.values() for i in e.ids}
         self.scope = config.glossary_link_scope
         self.skip_docs = DocMatcher(config.glossary_skip_docs)
         language = config.language or "en"
@@ -128,7 +129,7 @@ class Linker(nodes.NodeVisitor):
             self._sections.append(node)
         elif _is_glossary_entry(node):
             terms = [child for child in node.children if isinstance(child, nodes.term)]
-            key = terms and terms[0]["ids"] and self.lexicon.by_name.get(terms[0].astext().lower())
+            key = terms and terms[0]["ids"] and self.lexicon.by_id.get(terms[0]["ids"][0])
             self._defining.append(key or None)
         if self.auto:
             self._link_children(node)
@@ -190,10 +191,11 @@ class Linker(nodes.NodeVisitor):
         section = self._sections[-1] if self._sections else None
         if (key, id(section)) not in self._used:
             self._used.add((key, id(section)))
+            page = self._sections[0][0].astext() if self._sections else ""
             if section is None or isinstance(section.parent, nodes.document):
-                self.uses.append(Use(key, "", ""))
+                self.uses.append(Use(key, "", page, page))
             else:
-                self.uses.append(Use(key, section["ids"][0], section[0].astext()))
+                self.uses.append(Use(key, section["ids"][0], page, section[0].astext()))
         return True
 
     def _scope(self, node: nodes.Element) -> nodes.Element | None:

@@ -1,0 +1,126 @@
+"""Definitions in place, "where used" backlinks, and a lexicon in French order."""
+
+from __future__ import annotations
+
+import shutil
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+
+from glossary_ext._lexicon import sort_key
+from glossary_ext._tooltips import summary
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from sphinx.testing.util import SphinxTestApp
+
+
+def soup(app: SphinxTestApp, page: str) -> BeautifulSoup:
+    return BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_french_order_ignores_accents_and_case() -> None:
+    words = ["équipe", "Enjeu", "énergie", "embarquer", "élan", "Œuvre", "oeil", "Zèbre", "été"]
+    assert sorted(words, key=sort_key) == [
+        "élan", "embarquer", "énergie", "Enjeu", "équipe", "été", "oeil", "Œuvre", "Zèbre",
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Court.", "Court."),
+    ("Une   définition\nsur deux lignes.", "Une définition sur deux lignes."),
+    ("Une phrase assez longue pour compter. " * 4 + "Et une fin qui déborde largement " * 5,
+     ("Une phrase assez longue pour compter. " * 4).strip() + "\u00a0[…]"),
+    ("mot " * 100, ("mot " * 60).strip() + "…"),
+])
+def test_long_definitions_are_cut_at_a_sentence_or_a_word(text: str, expected: str) -> None:
+    assert summary(text) == expected
+    assert len(summary(text)) <= 245
+
+
+# The definition as docutils gives it, smart quotes included: text, never markup.
+DANGER = "Un <script>alert(« x »)</script> & des “apostrophes” et des « guillemets » <b>gras</b>."
+
+
+@pytest.mark.sphinx("html", testroot="tooltips")
+def test_definitions_are_escaped_text_tied_to_their_link(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html and "<b>gras" not in html
+    page = soup(app, "index")
+    terms = page.select("[role=main] .glossary-term")
+    assert [t.a.get_text() for t in terms] == ["danger", "enjeu", "énergie", "équipe"]
+    danger = terms[0]
+    tip = danger.select_one(".glossary-tip")
+    assert danger.a["aria-describedby"] == tip["id"] and tip["role"] == "tooltip"
+    assert tip.get_text() == DANGER
+    long_tip = terms[2].select_one(".glossary-tip").get_text()
+    assert long_tip.endswith(" pas comme…") and len(long_tip) < 240
+    assert len({t.select_one(".glossary-tip")["id"] for t in terms}) == len(terms)
+
+
+@pytest.mark.sphinx("html", testroot="tooltips")
+def test_hand_written_term_links_get_definitions_too(app: SphinxTestApp) -> None:
+    app.build()
+    terms = soup(app, "pages/premiere").select("[role=main] .glossary-term")
+    assert [t.a.get_text() for t in terms] == ["enjeu", "enjeu", "énergie", "danger"]
+    assert terms[1].select_one(".std-term:not(.glossary-link)")  # the {term} one
+    assert all(t.select_one(".glossary-tip").get_text() for t in terms)
+
+
+def backlinks(app: SphinxTestApp) -> dict[str, list[tuple[str, str]]]:
+    """Each lexicon entry's "Utilisé dans :" links, as (text, href)."""
+    found = {}
+    for dd in soup(app, "lexique").select("dl.glossary > dd"):
+        para = dd.select_one(".glossary-backlinks")
+        term = dd.find_previous_sibling("dt").get_text().rstrip("¶").strip()
+        found[term] = [(a.get_text(), a["href"]) for a in para.select("a")] if para else []
+        assert para is None or para.get_text().startswith("Utilisé dans\u00a0: ")
+    return found
+
+
+EXPECTED_BACKLINKS = {
+    "Danger": [
+        ("Accueil", "index.html"),
+        ("Première page", "pages/premiere.html"),
+        ("Deuxième section", "pages/premiere.html#deuxieme-section"),
+    ],
+    "Énergie": [
+        ("Accueil", "index.html"),
+        ("Première page", "pages/premiere.html"),
+        ("Deuxième section", "pages/premiere.html#deuxieme-section"),
+    ],
+    "Enjeu": [
+        ("Accueil", "index.html"),
+        ("Première page", "pages/premiere.html"),
+        ("Deuxième section", "pages/premiere.html#deuxieme-section"),
+    ],
+    "Équipe": [("Accueil", "index.html")],
+}
+
+
+@pytest.mark.parametrize("parallel", [0, 2], ids=["serial", "parallel"])
+def test_backlinks_in_reading_order_without_duplicates(
+    make_app: Callable, rootdir: Path, tmp_path: Path, parallel: int
+) -> None:
+    shutil.copytree(rootdir / "test-tooltips", tmp_path / "src")
+    app = make_app("html", srcdir=tmp_path / "src", parallel=parallel)
+    app.build()
+    assert backlinks(app) == EXPECTED_BACKLINKS
+
+
+@pytest.mark.sphinx("html", testroot="tooltips")
+def test_lexicon_is_sorted_the_french_way_with_letters(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "lexique")
+    assert [dt.get_text().rstrip("¶").strip() for dt in page.select("dl.glossary > dt")] == [
+        "Danger", "Énergie", "Enjeu", "Équipe",
+    ]
+    letters = page.select(".glossary-letters a")
+    assert [(a.get_text(), a["href"]) for a in letters] == [
+        ("D", "#term-Danger"), ("E", "#term-Energie"),
+    ]
