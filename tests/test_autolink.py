@@ -92,3 +92,54 @@ def test_visible_text_is_unchanged(make_app, root: str, rootdir: Path, tmp_path:
         plain = visible_text(without.outdir / f"{page}.html")
         assert linked == plain
         assert links(without, page) == []
+
+
+SCOPE_SOURCE = """\
+Titre
+=====
+
+Le sens, encore le sens.
+
+Et le sens ici.
+
+Partie
+------
+
+Le sens, le sens.
+"""
+
+
+@pytest.mark.parametrize(("scope", "expected"), [
+    ("paragraph", 3),  # once in each of the three paragraphs
+    ("section", 2),  # once in the page's top section, once in "Partie"
+    ("page", 1),
+    ("all", 5),
+])
+def test_link_scope(make_app, tmp_path: Path, scope: str, expected: int) -> None:
+    (tmp_path / "conf.py").write_text(
+        f'extensions = ["glossary_ext"]\nlanguage = "fr"\nglossary_link_scope = "{scope}"\n'
+    )
+    (tmp_path / "index.rst").write_text(
+        SCOPE_SOURCE + "\n.. glossary::\n\n   Sens\n      Une direction.\n", encoding="utf-8"
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert len(links(app, "index")) == expected
+
+
+def test_term_options_variants_and_inflection(make_app, tmp_path: Path) -> None:
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["glossary_ext"]\nlanguage = "fr"\nglossary_link_scope = "all"\n'
+        'glossary_terms = {"DSI": {"variants": ["DSIs", "directions informatiques"]},\n'
+        '                  "Bureau": {"inflect": False}}\n', encoding="utf-8",
+    )
+    (tmp_path / "index.rst").write_text(
+        "Titre\n=====\n\nLa DSI, les DSIs, les directions informatiques.\n"
+        "Un bureau, des bureaux.\n\n.. glossary::\n\n   DSI\n      La direction.\n\n"
+        "   Bureau\n      Une pièce.\n", encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    assert [text for text, _ in links(app, "index")] == [
+        "DSI", "DSIs", "directions informatiques", "bureau",
+    ]

@@ -85,20 +85,21 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             if use.key in uses:
                 uses[use.key].setdefault(other, []).append(use)
 
+    uris = {other: app.builder.get_relative_uri(docname, other) for other in app.env.all_docs}
     for item in doctree.findall(nodes.definition_list_item):
         entry = by_id.get(item[0]["ids"][0]) if item[0].get("ids") else None
         definitions = [child for child in item.children if isinstance(child, nodes.definition)]
         if entry is None or not uses[entry.key] or not definitions:
             continue
-        definitions[-1] += _backlinks(app, docname, uses[entry.key])
+        definitions[-1] += _backlinks(app, uris, uses[entry.key])
 
 
-def _backlinks(app: Sphinx, docname: str, pages: dict[str, list[Use]]) -> nodes.paragraph:
+def _backlinks(app: Sphinx, uris: dict[str, str], pages: dict[str, list[Use]]) -> nodes.paragraph:
     """Used in: Page (Section, Section), Page."""
     para = nodes.paragraph(classes=["glossary-backlinks"])
     para += nodes.Text(text(app.config, "used_in") + " ")
     for n, (other, uses) in enumerate(pages.items()):
-        uri = app.builder.get_relative_uri(docname, other)
+        uri = uris[other]
         if n:
             para += nodes.Text(", ")
         para += nodes.reference(uses[0].page, uses[0].page, refuri=uri, internal=True)
