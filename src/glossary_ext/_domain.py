@@ -48,6 +48,7 @@ class GlossaryDomain(Domain):
         "uses": {},  # docname -> [Use], in reading order
         "words": {},  # docname -> {(key, form)}: every occurrence, linked or not
         "signature": "",  # what the links of the last build were made from
+        "docs": set(),  # the documents of the last build
     }
     lexicon: Any = None  # this build's Lexicon (see _linker.lexicon_for); never pickled
 

@@ -32,26 +32,25 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     renew_all = lexicon.signature != domain.data["signature"]
     domain.data["signature"] = lexicon.signature
     docnames = sorted(env.all_docs)
+    known, domain.data["docs"] = domain.data["docs"], set(docnames)
 
-    changed = False
-    for docname in docnames:
-        if not renew_all and docname in domain.data["uses"]:
-            continue
-        before = domain.data["uses"].get(docname)
+    to_scan = [d for d in docnames if renew_all or d not in domain.data["uses"]]
+    for docname in to_scan:
         uses: list[Use] = []
+        words: set[tuple[str, str]] = set()
         if lexicon.entries:
             doctree = env.get_doctree(docname)
             linker = Linker(doctree, lexicon, auto=not lexicon.skips(env, docname))
             doctree.walkabout(linker)
-            uses = linker.uses
-            domain.data["words"][docname] = linker.words
+            uses, words = linker.uses, linker.words
         domain.data["uses"][docname] = uses
-        changed |= uses != before
+        domain.data["words"][docname] = words
 
     warn_about(app, domain, lexicon)
     if renew_all:
         return docnames
-    return sorted(domain.data["entries"]) if changed else []
+    # The backlinks follow the pages read again, added or removed.
+    return sorted(domain.data["entries"]) if to_scan or known != domain.data["docs"] else []
 
 
 def warn_about(app: Sphinx, domain: GlossaryDomain, lexicon: Lexicon) -> None:
