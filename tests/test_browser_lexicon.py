@@ -85,3 +85,16 @@ def test_definition_shows_on_tap_and_a_second_tap_follows_the_link(mobile: Page)
     assert term.locator(".glossary-tip").is_visible()
     term.locator("a").tap()
     mobile.wait_for_url("**/lexique.html#term-*")
+
+
+def test_search_excerpts_leave_out_the_definitions(browser: Browser, served: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(served + "search.html?q=motivation")
+    results = page.locator("#search-results li")
+    results.first.wait_for()
+    excerpts = " ".join(results.all_inner_texts())
+    assert "motivation" in excerpts
+    # The landing page's first definition, written next to its first link.
+    assert "Certains problèmes en consument" not in excerpts
+    context.close()

@@ -95,3 +95,5 @@ def _add_assets(
     if doctree is not None and next(doctree.findall(glossary_term), None) is not None:
         app.add_css_file("glossary_ext.css")
         app.add_js_file("glossary_ext.js", defer="defer")
+    elif pagename == "search":  # its excerpts come from the pages' HTML
+        app.add_js_file("glossary_ext_search.js", defer="defer")
