@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).parent
 # Site-only code (French typography, the references directive): docs/_ext/.
@@ -27,6 +28,12 @@ extensions = [
     "sphinx_design",
     "glossary_ext",
     "site_ext",
+    # Sharing by email (docs/_ext/sharing_ext): copy buttons, the pitch, published
+    # links, sitemap.xml.
+    "sharing_ext",
+    "sphinxext.opengraph",
+    "notfound.extension",
+    "sphinx_reredirects",
 ]
 
 root_doc = "index"
@@ -72,3 +79,43 @@ html_show_sphinx = False  # furo's credit line cannot be put in French with it
 html_favicon = "docs/_static/favicon.svg"
 html_static_path = ["docs/_static"]
 html_css_files = ["site.css"]
+
+# -- Sharing by email ----------------------------------------------------------
+# docs/_ext/sharing_ext; how to rename a page, a section or a term: README.md.
+
+# Every link that may have been sent: checked after each build (`make html`),
+# completed by `make published-links`. One `page.html#anchor` a line.
+sharing_published_links = "published-links.txt"
+
+# A renamed or moved page: "old-page" -> "new-page.html". The redirect page
+# keeps the #fragment of the link (_templates/redirect.html).
+redirects: dict[str, str] = {}
+redirect_html_template_file = str(HERE / "_templates" / "redirect.html")
+
+# A renamed lexicon term: its old anchor, kept on the new entry (a renamed
+# section keeps its old label stacked above the new one instead).
+sharing_anchor_aliases: dict[str, str] = {}
+
+# Link previews (Open Graph, Twitter): a card drawn by tools/og_card.py.
+ogp_site_url = html_baseurl
+ogp_image = "_static/og-card.png"
+ogp_image_alt = "Coaching tech\u00a0: pour des projets logiciels qui durent"
+ogp_social_cards = {"enable": False}
+ogp_custom_meta_tags = [
+    '<meta property="og:locale" content="fr_FR" />',
+    '<meta property="og:image:width" content="1200" />',
+    '<meta property="og:image:height" content="630" />',
+    '<meta name="twitter:card" content="summary_large_image" />',
+]
+
+# The 404 page: served at any depth on Read the Docs, so its links are absolute paths.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_context = {
+    "title": "Page introuvable",
+    "body": (
+        "<h1>Page introuvable</h1>\n"
+        "<p>Cette adresse ne mène à aucune page du site\u00a0: elle a peut-être changé.</p>\n"
+        f'<p>Repartez de <a href="{notfound_urls_prefix}index.html">l\u2019accueil</a>, '
+        f'ou cherchez un mot dans <a href="{notfound_urls_prefix}lexique.html">le lexique</a>.</p>'
+    ),
+}

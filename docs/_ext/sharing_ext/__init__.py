@@ -1,0 +1,84 @@
+"""Sharing the site by email: links that never break, copy buttons, the pitch.
+
+- Copy buttons: « Copier le lien » on each h2 and h3 heading and each lexicon
+  entry, « Copier le pitch » on the landing page (``_controls``).
+- Links that never break: the published links, checked after each HTML build;
+  anchors kept for renamed terms (``_links``).
+- The pitch for email, made from the landing page (``_pitch``), and two
+  builders: ``pitch`` (pitch.txt, pitch.html) and ``links`` (« Titre — URL »).
+- Link previews: the page's own description for Open Graph, and Twitter tags
+  (``_previews``); sitemap.xml (``_sitemap``).
+
+Site-only code, beside ``site_ext`` in docs/_ext.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.util.typing import ExtensionMetadata
+
+__version__ = "1.0"
+
+STATIC = Path(__file__).parent / "static"
+# The comments of our CSS (/* */) and JavaScript (whole // lines) are for the
+# people who read them here, not for every reader of the site to download.
+_COMMENTS = {".css": re.compile(r"/\*.*?\*/\n?", re.DOTALL), ".js": re.compile(r"^[ \t]*//.*\n", re.MULTILINE)}
+
+
+def _add_static_files(app: Sphinx) -> None:
+    """The buttons' CSS and JavaScript, without comments, for HTML builders only."""
+    if app.builder.format != "html":
+        return
+    served = Path(app.doctreedir, "sharing_static")
+    served.mkdir(parents=True, exist_ok=True)
+    for source in sorted(STATIC.iterdir()):
+        if source.suffix not in _COMMENTS:
+            continue
+        text = _COMMENTS[source.suffix].sub("", source.read_text(encoding="utf-8"))
+        (served / source.name).write_text(text, encoding="utf-8")
+    app.config.html_static_path.append(str(served))
+    app.add_css_file("sharing.css")
+    app.add_js_file("sharing.js", loading_method="defer")
+
+
+def setup(app: Sphinx) -> ExtensionMetadata:
+    from sharing_ext import _builders, _controls, _links, _previews, _sitemap
+
+    app.add_config_value(
+        "sharing_published_links", "", "", types=frozenset({str}),
+        description="The list of published links (page.html#anchor), relative to the "
+                    "source folder; checked after each HTML build. Empty: no check.",
+    )
+    app.add_config_value(
+        "sharing_anchor_aliases", {}, "html", types=frozenset({dict}),
+        description="Old anchors kept on their new target: "
+                    "{'page.html#old': 'page.html#new'}, within one page.",
+    )
+    app.connect("config-inited", _links.validate_aliases)
+    app.connect("builder-inited", _add_static_files)
+    _controls.register(app)
+    app.connect("doctree-resolved", _controls.add_controls)
+    # Around sphinxext-opengraph's handler (priority 500).
+    app.connect("html-page-context", _previews.add_description, priority=450)
+    app.connect("html-page-context", _previews.add_twitter_tags, priority=550)
+    app.connect("build-finished", _pitch_for_the_copy_button)
+    app.connect("build-finished", _links.check_published_links)
+    app.connect("build-finished", _sitemap.write_sitemap)
+    app.add_builder(_builders.PitchBuilder)
+    app.add_builder(_builders.LinksBuilder)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _pitch_for_the_copy_button(app: Sphinx, exception: Exception | None) -> None:
+    """The pitch beside the landing page, where « Copier le pitch » fetches it."""
+    from sharing_ext import _controls, _pitch
+
+    if exception is not None or app.builder.name not in {"html", "dirhtml"}:
+        return
+    pitch = _pitch.render_site_pitch(app.env, app.builder)
+    pitch.write_json(Path(app.outdir) / _controls.PITCH_JSON)

@@ -1,0 +1,28 @@
+// « Copier le lien », « Copier le pitch »: sharing_ext writes the buttons.
+(() => {
+  const status = document.createElement("p");
+  status.className = "sharing-status";
+  status.setAttribute("role", "status");
+  (document.querySelector("[role=main]") || document.body).append(status);
+  let timer;
+  // The pitch as text/plain and text/html; promises keep the click's permission.
+  const copyPitch = (source) => {
+    const pitch = fetch(source).then((r) => (r.ok ? r.json() : Promise.reject(r)));
+    const blob = (type, key) => pitch.then((p) => new Blob([p[key]], { type }));
+    const item = { "text/plain": blob("text/plain", "text"), "text/html": blob("text/html", "html") };
+    return navigator.clipboard.write([new ClipboardItem(item)]);
+  };
+  document.addEventListener("click", async (event) => {
+    const button = event.target.closest(".sharing-copy, .sharing-copy-pitch");
+    if (!button) return;
+    const { url, pitch } = button.dataset;
+    try {
+      await (pitch ? copyPitch(pitch) : navigator.clipboard.writeText(url));
+      status.textContent = pitch ? "Pitch copié" : "Lien copié";
+    } catch {
+      status.textContent = "Copie impossible";
+    }
+    clearTimeout(timer);
+    timer = setTimeout(() => (status.textContent = ""), 2500);
+  });
+})();
