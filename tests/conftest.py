@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 from functools import partial
@@ -21,11 +20,6 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 REPO = Path(__file__).parent.parent
-
-# Each build of the real site starts a multiprocessing server (sphinx-sitemap). Forked
-# once Playwright runs, it would hold the driver's pipe open, and the session would
-# never end; a spawned process inherits no file descriptor.
-multiprocessing.set_start_method("spawn", force=True)
 
 
 @pytest.fixture(scope="session")

@@ -34,11 +34,11 @@ def test_french_order_ignores_accents_and_case() -> None:
     ("Une   définition\nsur deux lignes.", "Une définition sur deux lignes."),
     ("Une phrase assez longue pour compter. " * 4 + "Et une fin qui déborde largement " * 5,
      ("Une phrase assez longue pour compter. " * 4).strip() + "\u00a0[…]"),
-    ("mot " * 100, ("mot " * 60).strip() + "…"),
+    ("mot " * 100, ("mot " * 40).strip() + "…"),
 ])
 def test_long_definitions_are_cut_at_a_sentence_or_a_word(text: str, expected: str) -> None:
     assert summary(text) == expected
-    assert len(summary(text)) <= 245
+    assert len(summary(text)) <= 165
 
 
 # The definition as docutils gives it, smart quotes included: text, never markup.
@@ -59,7 +59,7 @@ def test_definitions_are_escaped_text_tied_to_their_link(app: SphinxTestApp) -> 
     assert danger.a["aria-describedby"] == tip["id"] and tip["role"] == "tooltip"
     assert tip.get_text() == DANGER
     long_tip = terms[2].select_one(".glossary-tip").get_text()
-    assert long_tip.endswith(" pas comme…") and len(long_tip) < 240
+    assert long_tip.endswith(" montrer sans…") and len(long_tip) <= 160
     assert len({t.select_one(".glossary-tip")["id"] for t in terms}) == len(terms)
 
 

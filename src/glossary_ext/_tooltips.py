@@ -7,6 +7,7 @@ on hover and focus; a few lines of JavaScript add tap and Escape.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from glossary_ext._domain import GlossaryDomain
 
 STATIC = Path(__file__).parent / "static"
-LIMIT = 240  # characters: about three lines of a tooltip
+LIMIT = 160  # characters: two short lines, read at a glance
 
 
 class glossary_term(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
@@ -82,9 +83,24 @@ def register(app: Sphinx) -> None:
     app.connect("html-page-context", _add_assets)
 
 
+# Comments and indentation are for whoever reads the sources here, not for
+# every reader of the site to download.
+_NOISE = {
+    ".css": re.compile(r"/\*.*?\*/\n?|^[ \t]+", re.DOTALL | re.MULTILINE),
+    ".js": re.compile(r"^[ \t]*//.*\n|^[ \t]+", re.MULTILINE),
+}
+
+
 def _add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC))
+    """Serve the CSS and scripts, without comments and indentation."""
+    if app.builder.format != "html":
+        return
+    served = Path(app.doctreedir, "glossary_ext_static")
+    served.mkdir(parents=True, exist_ok=True)
+    for source in sorted(STATIC.iterdir()):
+        text = _NOISE[source.suffix].sub("", source.read_text(encoding="utf-8"))
+        (served / source.name).write_text(text, encoding="utf-8")
+    app.config.html_static_path.append(str(served))
 
 
 def _add_assets(
