@@ -2,10 +2,11 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
@@ -52,13 +53,25 @@ CHROMIUM_ARGS = [
 ]
 
 
+# The two screens every browser test may use, as Playwright context options.
+DEVICES = {
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+    "mobile": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
+               "device_scale_factor": 2},
+}
+
+
+def missing(message: str) -> NoReturn:
+    """A tool the tests need is missing: skip locally, fail under CI (which installs it)."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        message = "Chromium is missing: install it with `sudo apt-get install chromium`"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
+        missing("Chromium is missing: install it with `sudo apt-get install chromium`")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -70,10 +83,16 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture(scope="session")
 def served(site: Path) -> Iterator[str]:
     """The built site over HTTP on the loopback: its base URL."""
-    handler = partial(_QuietHandler, directory=str(site))
+    with serve(site) as url:
+        yield url
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """A folder over HTTP on the loopback, for as long as the block lasts: its base URL."""
+    handler = partial(_QuietHandler, directory=str(directory))
     with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
+        threading.Thread(target=server.serve_forever, daemon=True).start()
         yield f"http://127.0.0.1:{server.server_address[1]}/"
         server.shutdown()
 

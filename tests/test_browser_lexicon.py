@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from conftest import DEVICES
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -14,7 +16,7 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def desktop(browser: Browser, served: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(**DEVICES["desktop"])
     page = context.new_page()
     page.goto(served + "index.html")
     yield page
@@ -23,8 +25,7 @@ def desktop(browser: Browser, served: str) -> Iterator[Page]:
 
 @pytest.fixture
 def mobile(browser: Browser, served: str) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True,
-                                  is_mobile=True, device_scale_factor=2)
+    context = browser.new_context(**DEVICES["mobile"])
     page = context.new_page()
     page.goto(served + "index.html")
     yield page

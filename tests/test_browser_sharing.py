@@ -7,14 +7,11 @@ import re
 import runpy
 import shutil
 import sys
-import threading
-from functools import partial
-from http.server import ThreadingHTTPServer
 from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import REPO, _QuietHandler
+from conftest import DEVICES, REPO, serve
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -24,14 +21,11 @@ if TYPE_CHECKING:
 
 BASE = runpy.run_path(str(REPO / "conf.py"))["SITE_URL"]
 CLIPBOARD = ["clipboard-read", "clipboard-write"]
-DESKTOP = {"viewport": {"width": 1280, "height": 800}}
-MOBILE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
-          "device_scale_factor": 2}
 
 
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
-    context = browser.new_context(**DESKTOP, permissions=CLIPBOARD)
+    context = browser.new_context(**DEVICES["desktop"], permissions=CLIPBOARD)
     yield context
     context.close()
 
@@ -92,7 +86,7 @@ def test_copy_pitch_puts_text_and_html_on_the_clipboard(
 
 
 def test_copy_buttons_are_always_shown_on_touch_screens(browser: Browser, served: str) -> None:
-    context = browser.new_context(**MOBILE)
+    context = browser.new_context(**DEVICES["mobile"])
     try:
         page = context.new_page()
         page.goto(served + "lexique.html")
@@ -166,11 +160,8 @@ def renamed_site(make_app: Callable, rootdir: Path, tmp_path: Path) -> Iterator[
         "redirect_html_template_file": str(REPO / "_templates" / "redirect.html"),
     })
     app.build()
-    handler = partial(_QuietHandler, directory=str(app.outdir))
-    with ThreadingHTTPServer(("127.0.0.1", 0), handler) as server:
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-        server.shutdown()
+    with serve(app.outdir) as url:
+        yield url
 
 
 @pytest.mark.parametrize(("old", "new"), [

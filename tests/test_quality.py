@@ -10,16 +10,15 @@ _build/screenshots/ for review. axe-core and vnu.jar come from npm (package.json
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import REPO
+from conftest import DEVICES, REPO, missing
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, ConsoleMessage, Page, Request, Response, Route
@@ -31,18 +30,6 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 SCREENSHOTS = REPO / "_build" / "screenshots"
 SEARCHED = "search.html?q=projet"
 
-DEVICES = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "mobile": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True,
-               "device_scale_factor": 2},
-}
-
-
-def missing(message: str) -> NoReturn:
-    """Skip a test whose checker is missing; fail under CI, where `make test` installs it."""
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def needs(path: Path, what: str) -> None:
