@@ -32,13 +32,16 @@ def test_french_order_ignores_accents_and_case() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Court.", "Court."),
     ("Une   définition\nsur deux lignes.", "Une définition sur deux lignes."),
-    ("Une phrase assez longue pour compter. " * 4 + "Et une fin qui déborde largement " * 5,
-     ("Une phrase assez longue pour compter. " * 4).strip() + "\u00a0[…]"),
+    ("Ce que l’équipe découvre. Nous le considérons comme nécessaire.", "Ce que l’équipe découvre."),
+    ("Vraiment ? Oui.", "Vraiment ?"),
+    ("Des notes, etc. et la suite. « Une citation. »", "Des notes, etc. et la suite."),
+    ("La version 2.0 suit. Puis la 3.", "La version 2.0 suit."),
     ("mot " * 100, ("mot " * 40).strip() + "…"),
+    ("Une liste : " + "mot, " * 40 + "fin.", "Une liste : " + "mot, " * 28 + "mot…"),
 ])
-def test_long_definitions_are_cut_at_a_sentence_or_a_word(text: str, expected: str) -> None:
+def test_definitions_in_place_are_their_first_sentence(text: str, expected: str) -> None:
     assert summary(text) == expected
-    assert len(summary(text)) <= 165
+    assert len(summary(text)) <= 161
 
 
 # The definition as docutils gives it, smart quotes included: text, never markup.
@@ -58,8 +61,8 @@ def test_definitions_are_escaped_text_tied_to_their_link(app: SphinxTestApp) -> 
     tip = danger.select_one(".glossary-tip")
     assert danger.a["aria-describedby"] == tip["id"] and tip["role"] == "tooltip"
     assert tip.get_text() == DANGER
-    long_tip = terms[2].select_one(".glossary-tip").get_text()
-    assert long_tip.endswith(" montrer sans…") and len(long_tip) <= 160
+    # Its first sentence only: the whole entry is one click away.
+    assert terms[2].select_one(".glossary-tip").get_text() == "Ce dont une équipe dispose pour travailler."
     assert len({t.select_one(".glossary-tip")["id"] for t in terms}) == len(terms)
 
 

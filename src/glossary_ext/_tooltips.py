@@ -1,7 +1,7 @@
 """Definitions in place: each glossary link carries its term's definition.
 
-The definition is written into the page at build time, as escaped text right
-after the link, and tied to it with ``aria-describedby``. CSS alone shows it
+The definition's first sentence is written into the page at build time, as
+escaped text right after the link, and tied to it with ``aria-describedby``. CSS alone shows it
 on hover and focus; a few lines of JavaScript add tap and Escape.
 """
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 STATIC = Path(__file__).parent / "static"
 LIMIT = 160  # characters: two short lines, read at a glance
+# The end of a sentence: its mark, then a space and a capital (not "etc. et").
+_SENTENCE_END = re.compile(r"[.!?…](?=\s+[«“\"(]?\s?[A-ZÀ-ÖØ-ÞŒ])")
 
 
 class glossary_term(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
@@ -28,14 +30,16 @@ class glossary_term(nodes.inline):  # noqa: N801 (docutils names nodes in lower 
 
 
 def summary(text: str, limit: int = LIMIT) -> str:
-    """The definition as one line, cut at a sentence, or else a word, when long."""
+    """The definition's first sentence, as one line, cut at a word when still too long.
+
+    The gist, read at a glance; the link leads to the whole entry.
+    """
     text = " ".join(text.split())
+    if end := _SENTENCE_END.search(text):
+        text = text[: end.end()]
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    sentence = max(cut.rfind(f"{mark} ") for mark in ".!?")
-    if sentence >= limit // 2:
-        return cut[: sentence + 1] + "\u00a0[…]"
     return cut[: cut.rfind(" ")].rstrip(",;:—–-\u00a0\u202f ") + "…"
 
 
