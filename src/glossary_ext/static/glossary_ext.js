@@ -1,42 +1,40 @@
-// glossary_ext: CSS shows definitions on hover and focus; this adds tap
-// (a first tap shows the definition, a second follows the link), Escape,
-// and keeps the definition inside the viewport.
+// glossary_ext: CSS shows a definition on hover and focus. This adds tap (a
+// first tap shows the definition, a second follows the link), closing (Escape,
+// a tap on the definition or elsewhere), and keeps the definition in the window.
 (() => {
   let touch = false;
   const terms = document.querySelectorAll(".glossary-term");
-  const close = (except) => terms.forEach((t) => t !== except && t.classList.remove("glossary-open"));
-  const place = (term) => {
+  // "closed" hides a definition under the pointer or the focus, until shown again.
+  const hide = (term) => {
+    term.classList.remove("glossary-open");
+    term.classList.add("glossary-closed");
+  };
+  const show = (term) => {
     const tip = term.querySelector(".glossary-tip");
+    term.classList.remove("glossary-closed");
     tip.style.left = "";
     tip.classList.remove("glossary-above");
     const box = tip.getBoundingClientRect();
-    const over = box.right - (document.documentElement.clientWidth - 8);
+    const over = box.right - document.documentElement.clientWidth + 8;
     if (over > 0) tip.style.left = `${-Math.min(over, box.left - 8)}px`;
-    if (box.bottom > innerHeight && box.top - box.height > 0) tip.classList.add("glossary-above");
+    tip.classList.toggle("glossary-above", box.bottom > innerHeight && box.top > box.height);
   };
-  document.addEventListener("pointerdown", (e) => { touch = e.pointerType === "touch"; }, true);
   terms.forEach((term) => {
-    const show = () => { term.classList.remove("glossary-closed"); place(term); };
-    term.addEventListener("mouseenter", show);
-    term.addEventListener("focusin", show);
+    term.addEventListener("mouseenter", () => show(term));
+    term.addEventListener("focusin", () => show(term));
     term.addEventListener("mouseleave", () => term.classList.remove("glossary-open"));
-    term.querySelector("a").addEventListener("click", (e) => {
-      if (!touch || term.classList.contains("glossary-open")) return;
+  });
+  addEventListener("pointerdown", (e) => { touch = e.pointerType === "touch"; }, true);
+  addEventListener("click", (e) => {
+    const term = e.target.closest(".glossary-term");
+    terms.forEach((t) => t !== term && t.classList.remove("glossary-open"));
+    if (!term) return;
+    if (e.target.closest(".glossary-tip")) hide(term);
+    else if (touch && !term.classList.contains("glossary-open")) {
       e.preventDefault();
-      close(term);
       term.classList.add("glossary-open");
-      show();
-    });
+      show(term);
+    }
   });
-  document.addEventListener("click", (e) => {
-    const tip = e.target.closest(".glossary-tip");
-    if (tip) {
-      tip.parentNode.classList.remove("glossary-open");
-      tip.parentNode.classList.add("glossary-closed");
-    } else if (!e.target.closest(".glossary-term")) close();
-  });
-  document.addEventListener("keydown", (e) => {
-    if (e.key !== "Escape") return;
-    terms.forEach((t) => { t.classList.remove("glossary-open"); t.classList.add("glossary-closed"); });
-  });
+  addEventListener("keydown", (e) => e.key === "Escape" && terms.forEach(hide));
 })();
