@@ -76,9 +76,8 @@ html_show_copyright = False
 html_copy_source = False
 html_show_sourcelink = False
 html_show_sphinx = False  # furo's credit line cannot be put in French with it
-html_favicon = "docs/_static/favicon.svg"
+html_favicon = "docs/_static/favicon.svg"  # the triangle Tech – Métier – Management
 html_static_path = ["docs/_static"]
-html_css_files = ["site.css"]
 
 # -- Sharing by email ----------------------------------------------------------
 # docs/_ext/sharing_ext; how to rename a page, a section or a term: README.md.

@@ -263,7 +263,7 @@ def test_landing_key_links_carry_their_absolute_url_for_print(site: Path) -> Non
 def test_our_css_and_js_are_small(site: Path) -> None:
     sizes = {name: len(gzip.compress((site / "_static" / name).read_bytes(), 9))
              for name in ["sharing.css", "sharing.js"]}
-    assert sum(sizes.values()) <= 1500, sizes
+    assert sum(sizes.values()) <= 1600, sizes  # the print layout of the landing page included
     for page in PAGES:
         soup = read(site, f"{page}.html")
         assert soup.select_one('link[href^="_static/sharing.css"]')

@@ -25,22 +25,26 @@ if TYPE_CHECKING:
 __version__ = "1.0"
 
 STATIC = Path(__file__).parent / "static"
-# The comments of our CSS (/* */) and JavaScript (whole // lines) are for the
-# people who read them here, not for every reader of the site to download.
-_COMMENTS = {".css": re.compile(r"/\*.*?\*/\n?", re.DOTALL), ".js": re.compile(r"^[ \t]*//.*\n", re.MULTILINE)}
+# Comments and spaces are for whoever reads the sources here, not for every
+# reader of the site to download: CSS loses every space it does not need,
+# JavaScript its comment lines and indentation.
+def _compact(source: Path) -> str:
+    text = source.read_text(encoding="utf-8")
+    if source.suffix == ".js":
+        return re.sub(r"^[ \t]*//.*\n|^[ \t]+", "", text, flags=re.MULTILINE)
+    text = " ".join(re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL).split())
+    text = re.sub(r" ?([{};,>]) ?", r"\1", text)
+    return re.sub(r"([{;][-\w]+): ", r"\1:", text).replace(";}", "}").replace(" !", "!") + "\n"
 
 
 def _add_static_files(app: Sphinx) -> None:
-    """The buttons' CSS and JavaScript, without comments, for HTML builders only."""
+    """The buttons' CSS and JavaScript, compacted, for HTML builders only."""
     if app.builder.format != "html":
         return
     served = Path(app.doctreedir, "sharing_static")
     served.mkdir(parents=True, exist_ok=True)
     for source in sorted(STATIC.iterdir()):
-        if source.suffix not in _COMMENTS:
-            continue
-        text = _COMMENTS[source.suffix].sub("", source.read_text(encoding="utf-8"))
-        (served / source.name).write_text(text, encoding="utf-8")
+        (served / source.name).write_text(_compact(source), encoding="utf-8")
     app.config.html_static_path.append(str(served))
     app.add_css_file("sharing.css")
     app.add_js_file("sharing.js", loading_method="defer")
