@@ -108,6 +108,33 @@ def test_real_site_shows_exactly_the_references_of_its_data_file(site: Path) -> 
         assert block == []
 
 
+@pytest.mark.sphinx("html", testroot="assets")
+def test_pages_load_code_styles_and_sphinx_design_only_when_they_use_them(app, warning) -> None:
+    app.build()
+    assert not warning.getvalue()
+
+    def assets(page: str) -> set[str]:
+        soup = BeautifulSoup((app.outdir / f"{page}.html").read_text(encoding="utf-8"), "html.parser")
+        names = [tag.get("href") or tag.get("src") for tag in soup.select("link[rel=stylesheet], script[src]")]
+        return {Path(name.partition("?")[0]).name for name in names} & {
+            "pygments.css", "sphinx-design.min.css", "design-tabs.js"}
+
+    assert assets("index") == set()
+    assert assets("code") == {"pygments.css"}
+    assert assets("onglets") == {"sphinx-design.min.css", "design-tabs.js"}
+    assert assets("carte") == {"sphinx-design.min.css"}
+    # Pages made without a document (search, index) keep everything.
+    assert assets("search") == {"pygments.css", "sphinx-design.min.css", "design-tabs.js"}
+
+
+def test_the_real_site_loads_only_what_its_pages_use(site: Path) -> None:
+    for page in PAGES:
+        loaded = {tag.get("href") or tag.get("src") for tag in
+                  read(site, page).select("link[rel=stylesheet], script[src]")}
+        assert not any("pygments.css" in name or "design-tabs.js" in name for name in loaded), page
+        assert any("sphinx-design" in name for name in loaded) == (page == "index"), page
+
+
 @pytest.mark.sphinx("html", testroot="references")
 def test_references_are_cards_and_nothing_while_the_list_is_empty(app, warning) -> None:
     app.build()

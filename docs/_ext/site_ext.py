@@ -3,6 +3,8 @@
 - French typography, applied at build time so that authors type plain text.
 - The ``references`` directive: cards for the references and testimonials
   listed in a YAML file, and nothing at all while that list is empty.
+- Lighter pages: the styles of highlighted code, and sphinx-design's styles
+  and tabs script, only on the pages that use them.
 
 Named ``site_ext`` rather than ``site``, which would shadow Python's own module.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import yaml
 from docutils import nodes
@@ -151,7 +153,32 @@ class ReferencesDirective(SphinxDirective):
         return [*card, "", str(entry["texte"]).strip(), "````"]
 
 
+# -- Lighter pages -------------------------------------------------------------
+
+# An asset every page loads, and how to tell the pages that use it.
+_USED_BY = {
+    "_static/pygments.css": lambda node: isinstance(node, nodes.literal_block | nodes.doctest_block)
+    or (isinstance(node, nodes.literal) and "code" in node["classes"]),
+    "_static/sphinx-design.min.css": lambda node: any(
+        name.startswith("sd-") for name in node.get("classes", ())),
+    "_static/design-tabs.js": lambda node: "sd-tab-set" in node.get("classes", ()),
+}
+
+
+def drop_unused_assets(app: Sphinx, pagename: str, templatename: str,
+                       context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """Leave out of a page what nothing in it uses (a page without a doctree keeps all)."""
+    if doctree is None:
+        return
+    unused = {name for name, used in _USED_BY.items()
+              if next(doctree.findall(lambda node: isinstance(node, nodes.Element) and used(node)),
+                      None) is None}
+    for key in ("css_files", "script_files"):  # new lists: Sphinx reuses its own for every page
+        context[key] = [asset for asset in context[key] if asset.filename not in unused]
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(FrenchTypography)
     app.add_directive("references", ReferencesDirective)
+    app.connect("html-page-context", drop_unused_assets)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
