@@ -1,8 +1,9 @@
 """Definitions in place: each glossary link carries its term's definition.
 
-The definition's first sentence is written into the page at build time, as
-escaped text right after the link, and tied to it with ``aria-describedby``. CSS alone shows it
-on hover and focus; a few lines of JavaScript add tap and Escape.
+The first sentence of the definition is written into the page at build time,
+as escaped text right after the link, and tied to it with ``aria-describedby``.
+CSS alone shows it on hover and focus; a few lines of JavaScript add tap and
+Escape.
 """
 
 from __future__ import annotations
