@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from glossary_ext._domain import GlossaryDomain
 
 STATIC = Path(__file__).parent / "static"
-LIMIT = 160  # characters: two short lines, read at a glance
+LIMIT = 200  # characters: one sentence, four short lines at most
 # The end of a sentence: its mark, then a space and a capital (not "etc. et").
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«“\"(]?\s?[A-ZÀ-ÖØ-ÞŒ])")
 
