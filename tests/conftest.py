@@ -80,9 +80,13 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def served(site: Path) -> Iterator[str]:
-    """The built site over HTTP on the loopback: its base URL."""
+    """The built site over HTTP on the loopback: its base URL.
+
+    One server a module: its thread is gone before test_builds forks for its
+    parallel builds (Python 3.12+ warns about forking a threaded process).
+    """
     with serve(site) as url:
         yield url
 
