@@ -13,7 +13,7 @@ import pytest
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, Page
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -89,6 +89,18 @@ def served(site: Path) -> Iterator[str]:
     """
     with serve(site) as url:
         yield url
+
+
+@contextmanager
+def opened(browser: Browser, url: str, device: str = "desktop", **options: object) -> Iterator[Page]:
+    """url in a new browser context for one of DEVICES, closed after the block."""
+    context = browser.new_context(**DEVICES[device], **options)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        yield page
+    finally:
+        context.close()
 
 
 @contextmanager

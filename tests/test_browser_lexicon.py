@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import DEVICES
+from conftest import opened
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -16,20 +16,14 @@ if TYPE_CHECKING:
 
 @pytest.fixture
 def desktop(browser: Browser, served: str) -> Iterator[Page]:
-    context = browser.new_context(**DEVICES["desktop"])
-    page = context.new_page()
-    page.goto(served + "index.html")
-    yield page
-    context.close()
+    with opened(browser, served + "index.html") as page:
+        yield page
 
 
 @pytest.fixture
 def mobile(browser: Browser, served: str) -> Iterator[Page]:
-    context = browser.new_context(**DEVICES["mobile"])
-    page = context.new_page()
-    page.goto(served + "index.html")
-    yield page
-    context.close()
+    with opened(browser, served + "index.html", "mobile") as page:
+        yield page
 
 
 def inside_viewport(page: Page, selector: str) -> bool:
@@ -88,14 +82,13 @@ def test_definition_shows_on_tap_and_a_second_tap_follows_the_link(mobile: Page)
     mobile.wait_for_url("**/lexique.html#term-*")
 
 
-def test_search_excerpts_leave_out_the_definitions(browser: Browser, served: str) -> None:
-    context = browser.new_context()
-    page = context.new_page()
-    page.goto(served + "search.html?q=motivation")
-    results = page.locator("#search-results li")
+def test_search_excerpts_leave_out_the_definitions(desktop: Page, served: str) -> None:
+    # The landing page's first definition, written next to its first link.
+    definition = desktop.locator("article .glossary-tip").first.text_content()
+    assert definition
+    desktop.goto(served + "search.html?q=motivation")
+    results = desktop.locator("#search-results li")
     results.first.wait_for()
     excerpts = " ".join(results.all_inner_texts())
     assert "motivation" in excerpts
-    # The landing page's first definition, written next to its first link.
-    assert "Certains problèmes en consument" not in excerpts
-    context.close()
+    assert definition not in excerpts

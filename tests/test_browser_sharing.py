@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from conftest import DEVICES, REPO, serve
+from conftest import DEVICES, REPO, opened, serve
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -86,16 +86,11 @@ def test_copy_pitch_puts_text_and_html_on_the_clipboard(
 
 
 def test_copy_buttons_are_always_shown_on_touch_screens(browser: Browser, served: str) -> None:
-    context = browser.new_context(**DEVICES["mobile"])
-    try:
-        page = context.new_page()
-        page.goto(served + "lexique.html")
+    with opened(browser, served + "lexique.html", "mobile") as page:
         assert page.evaluate("matchMedia('(hover: none)').matches")
         assert opacity(page, "dt .sharing-copy >> nth=0") == 1
         box = page.locator("dt .sharing-copy").first.bounding_box()
         assert box["width"] >= 24 and box["height"] >= 24  # a finger's target
-    finally:
-        context.close()
 
 
 def test_nothing_in_the_page_shifts_while_it_loads(context: BrowserContext, served: str) -> None:
