@@ -14,9 +14,11 @@ Site-only code, beside ``site_ext`` in docs/_ext.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+# Compacted the way glossary_ext serves its own CSS and JavaScript.
+from glossary_ext._tooltips import compact
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -25,16 +27,6 @@ if TYPE_CHECKING:
 __version__ = "1.0"
 
 STATIC = Path(__file__).parent / "static"
-# Comments and spaces are for whoever reads the sources here, not for every
-# reader of the site to download: CSS loses every space it does not need,
-# JavaScript its comment lines and indentation.
-def _compact(source: Path) -> str:
-    text = source.read_text(encoding="utf-8")
-    if source.suffix == ".js":
-        return re.sub(r"^[ \t]*//.*\n|^[ \t]+", "", text, flags=re.MULTILINE)
-    text = " ".join(re.sub(r"/\*.*?\*/", "", text, flags=re.DOTALL).split())
-    text = re.sub(r" ?([{};,>]) ?", r"\1", text)
-    return re.sub(r"([{;][-\w]+): ", r"\1:", text).replace(";}", "}").replace(" !", "!") + "\n"
 
 
 def _add_static_files(app: Sphinx) -> None:
@@ -44,7 +36,7 @@ def _add_static_files(app: Sphinx) -> None:
     served = Path(app.doctreedir, "sharing_static")
     served.mkdir(parents=True, exist_ok=True)
     for source in sorted(STATIC.iterdir()):
-        (served / source.name).write_text(_compact(source), encoding="utf-8")
+        (served / source.name).write_text(compact(source), encoding="utf-8")
     app.config.html_static_path.append(str(served))
     app.add_css_file("sharing.css")
     app.add_js_file("sharing.js", loading_method="defer")
