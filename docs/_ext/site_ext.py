@@ -170,9 +170,9 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str,
     """Leave out of a page what nothing in it uses (a page without a doctree keeps all)."""
     if doctree is None:
         return
-    unused = {name for name, used in _USED_BY.items()
-              if next(doctree.findall(lambda node: isinstance(node, nodes.Element) and used(node)),
-                      None) is None}
+    used = {name for node in doctree.findall(nodes.Element)
+            for name, uses in _USED_BY.items() if uses(node)}
+    unused = _USED_BY.keys() - used
     for key in ("css_files", "script_files"):  # new lists: Sphinx reuses its own for every page
         context[key] = [asset for asset in context[key] if asset.filename not in unused]
 
