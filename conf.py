@@ -17,11 +17,17 @@ project = "Coaching tech"
 author = project
 language = "fr"
 
-# Where the site is published, for canonical links and absolute URLs.
-# Read the Docs sets READTHEDOCS_CANONICAL_URL (language and version included);
-# elsewhere, this default applies: the address `make live` serves.
-SITE_URL = "http://127.0.0.1:8000/"
-html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", SITE_URL)
+# The site's public address, ending with "/": every absolute URL the site writes
+# starts with it (canonical links, link previews, sitemap.xml, the pitch, the
+# copy buttons, `make links`). Fill it in before publishing elsewhere than on
+# Read the Docs, or give it for one command: `make pitch SITE_URL=https://…/`.
+# Read the Docs sets READTHEDOCS_CANONICAL_URL (language and version included),
+# which wins. Left empty, the site still builds: the copy buttons copy the
+# address the page is served from, and what needs the public address is left
+# out (canonical links, og:url, sitemap.xml); `make pitch` and `make links` stop.
+site_url = ""
+html_baseurl = (os.environ.get("READTHEDOCS_CANONICAL_URL")
+                or os.environ.get("SITE_URL") or site_url)
 
 extensions = [
     "myst_parser",
@@ -96,16 +102,18 @@ redirect_html_template_file = str(HERE / "_templates" / "redirect.html")
 sharing_anchor_aliases: dict[str, str] = {}
 
 # Link previews (Open Graph, Twitter): a card drawn by tools/og_card.py.
+# Without a public address, no image: a preview needs its absolute URL.
 ogp_site_url = html_baseurl
-ogp_image = "_static/og-card.png"
+ogp_image = "_static/og-card.png" if html_baseurl else None
 ogp_image_alt = "Coaching tech\u00a0: pour des projets logiciels qui durent"
 ogp_social_cards = {"enable": False}
-ogp_custom_meta_tags = [
-    '<meta property="og:locale" content="fr_FR" />',
-    '<meta property="og:image:width" content="1200" />',
-    '<meta property="og:image:height" content="630" />',
-    '<meta name="twitter:card" content="summary_large_image" />',
-]
+ogp_custom_meta_tags = ['<meta property="og:locale" content="fr_FR" />']
+if ogp_image:
+    ogp_custom_meta_tags += [
+        '<meta property="og:image:width" content="1200" />',
+        '<meta property="og:image:height" content="630" />',
+        '<meta name="twitter:card" content="summary_large_image" />',
+    ]
 
 # The 404 page: served at any depth on Read the Docs, so its links are absolute paths.
 notfound_urls_prefix = urlsplit(html_baseurl).path or "/"

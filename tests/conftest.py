@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from contextlib import contextmanager
 from functools import partial
@@ -28,24 +29,48 @@ def rootdir() -> Path:
     return Path(__file__).parent / "roots"
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once from the real conf.py, with warnings as errors."""
+# The public address the tests publish the site at (SITE_URL), where one is needed.
+PUBLIC = "https://coaching-tech.readthedocs.io/fr/latest/"
+ADDRESS_VARIABLES = ("SITE_URL", "READTHEDOCS_CANONICAL_URL", "READTHEDOCS")
+
+
+def build_site(out: Path, site_url: str = "") -> Path:
+    """The real site from the real conf.py, warnings as errors, at site_url (or none)."""
     from sphinx.cmd.build import build_main
 
-    out = tmp_path_factory.mktemp("site")
-    status = build_main(
-        ["-b", "html", "-c", str(REPO), "-W", "--keep-going", "-n", "-q",
-         "-w", str(out / "warnings.txt"), str(REPO / "docs"), str(out / "html")]
-    )
+    saved = {name: os.environ.pop(name) for name in ADDRESS_VARIABLES if name in os.environ}
+    if site_url:
+        os.environ["SITE_URL"] = site_url
+    try:
+        status = build_main(
+            ["-b", "html", "-c", str(REPO), "-W", "--keep-going", "-n", "-q",
+             "-d", str(out / "doctrees"), "-w", str(out / "warnings.txt"),
+             str(REPO / "docs"), str(out / "html")]
+        )
+    finally:
+        os.environ.pop("SITE_URL", None)
+        os.environ.update(saved)
     warnings = (out / "warnings.txt").read_text(encoding="utf-8")
     assert status == 0 and not warnings, warnings
     return out / "html"
 
 
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site as cloned: no public address set."""
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def public_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site with its public address set (SITE_URL=PUBLIC)."""
+    return build_site(tmp_path_factory.mktemp("public-site"), PUBLIC)
+
+
 # -- Browser tests: Playwright driving Debian's Chromium --------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, wherever PATH finds it.
+CHROMIUM = shutil.which("chromium")
 # Headless, and quiet: no connection to anything but the site under test.
 CHROMIUM_ARGS = [
     "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -70,7 +95,7 @@ def missing(message: str) -> NoReturn:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
+    if CHROMIUM is None:
         missing("Chromium is missing: install it with `sudo apt-get install chromium`")
     from playwright.sync_api import sync_playwright
 

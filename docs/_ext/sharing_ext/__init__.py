@@ -4,8 +4,9 @@
   entry, « Copier le pitch » on the landing page (``_controls``).
 - Links that never break: the published links, checked after each HTML build;
   anchors kept for renamed terms (``_links``).
-- The pitch for email, made from the landing page (``_pitch``), and two
-  builders: ``pitch`` (pitch.txt, pitch.html) and ``links`` (« Titre — URL »).
+- The pitch for email, made from the landing page (``_pitch``), and three
+  builders: ``pitch`` (pitch.txt, pitch.html), ``links`` (« Titre — URL »)
+  and ``published-links``.
 - Link previews: the page's own description for Open Graph, and Twitter tags
   (``_previews``); sitemap.xml (``_sitemap``).
 
@@ -17,12 +18,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sphinx.util import logging
+
 # Compacted the way glossary_ext serves its own CSS and JavaScript.
 from glossary_ext._tooltips import compact
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
 
 __version__ = "1.0"
 
@@ -67,14 +72,28 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("build-finished", _sitemap.write_sitemap)
     app.add_builder(_builders.PitchBuilder)
     app.add_builder(_builders.LinksBuilder)
+    app.add_builder(_builders.PublishedLinksBuilder)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
 
 
 def _pitch_for_the_copy_button(app: Sphinx, exception: Exception | None) -> None:
-    """The pitch beside the landing page, where « Copier le pitch » fetches it."""
+    """The pitch beside the landing page, where « Copier le pitch » fetches it.
+
+    While no public address is set, its URLs start with a placeholder that the
+    page replaces with the address it is served from. What is missing before
+    the site can go out is said, as notices: -W builds still pass.
+    """
     from sharing_ext import _controls, _pitch
 
     if exception is not None or app.builder.name not in {"html", "dirhtml"}:
         return
-    pitch = _pitch.render_site_pitch(app.env, app.builder)
+    public = _pitch.site_url(app.env)
+    pitch = _pitch.render_site_pitch(app.env, app.builder, public or _pitch.SERVED_SITE)
     pitch.write_json(Path(app.outdir) / _controls.PITCH_JSON)
+    if not public:
+        logger.info("sharing: pas d’adresse publique (SITE_URL, ou site_url dans conf.py) : "
+                    "ni lien canonique, ni og:url, ni sitemap.xml ; make pitch et make links "
+                    "la demanderont.")
+    for address in _pitch.placeholder_contacts(pitch):
+        logger.info("sharing: l’adresse de contact %s n’est qu’un exemple : mettez la vraie "
+                    "dans conf.py (contact_email) avant de publier.", address)

@@ -2,8 +2,13 @@
 
 - ``pitch``: pitch.txt and pitch.html, the landing page for email (``make pitch``).
 - ``links``: links.txt, each page, section and lexicon entry as « Titre — URL »
-  (``make links``), and published-links.txt, the same as ``page.html#anchor``
+  (``make links``).
+- ``published-links``: published-links.txt, the same as ``page.html#anchor``
   lines (``make published-links`` adds the new ones to the list).
+
+An email needs the site's public address: while it is not set, ``pitch`` and
+``links`` write nothing and say where to set it (an error, in French, for the
+authors). So does ``pitch`` while the contact address is still an example.
 """
 
 from __future__ import annotations
@@ -16,12 +21,22 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from sharing_ext._links import site_links
-from sharing_ext._pitch import render_site_pitch, site_url
+from sharing_ext._pitch import placeholder_contacts, render_site_pitch, site_url
 
 if TYPE_CHECKING:
     from collections.abc import Set
 
 logger = logging.getLogger(__name__)
+
+NO_SITE_URL = (
+    "{what} a besoin de l’adresse publique du site, qui n’est pas définie. Donnez-la pour "
+    "cette commande ({command} SITE_URL=https://…/) ou une fois pour toutes dans conf.py "
+    "(site_url = \"https://…/\")."
+)
+PLACEHOLDER_CONTACT = (
+    "Le pitch donnerait l’adresse de contact {address}, qui n’est qu’un exemple. "
+    "Mettez la vraie dans conf.py (contact_email)."
+)
 
 
 class _EndOfBuildBuilder(Builder):
@@ -49,7 +64,15 @@ class PitchBuilder(_EndOfBuildBuilder):
     epilog = "The pitch for email is in %(outdir)s (pitch.txt, pitch.html)."
 
     def finish(self) -> None:
+        if not site_url(self.env):
+            logger.error(NO_SITE_URL.format(what="Le pitch", command="make pitch"),
+                         type="sharing", subtype="site_url")
+            return
         pitch = render_site_pitch(self.env, self)
+        if contacts := placeholder_contacts(pitch):
+            logger.error(PLACEHOLDER_CONTACT.format(address=", ".join(contacts)),
+                         type="sharing", subtype="contact")
+            return
         self._write("pitch.txt", pitch.text)
         self._write("pitch.html", pitch.document)
 
@@ -57,15 +80,29 @@ class PitchBuilder(_EndOfBuildBuilder):
 class LinksBuilder(_EndOfBuildBuilder):
     name = "links"
     format = "links"
-    epilog = "The links are in %(outdir)s (links.txt, published-links.txt)."
+    epilog = "The links are in %(outdir)s (links.txt)."
 
     def finish(self) -> None:
-        links = site_links(self.env, self)
         base = site_url(self.env)
+        if not base:
+            logger.error(NO_SITE_URL.format(what="La liste des liens", command="make links"),
+                         type="sharing", subtype="site_url")
+            return
         lines = []
-        for link in links:
+        for link in site_links(self.env, self):
             if link.kind == "page" and lines:
                 lines.append("")
             lines.append(f"{link.title} — {urljoin(base, link.uri)}")
         self._write("links.txt", "\n".join(lines) + "\n")
+
+
+class PublishedLinksBuilder(_EndOfBuildBuilder):
+    """The site's links relative to its root: no public address needed."""
+
+    name = "published-links"
+    format = "links"
+    epilog = "The links are in %(outdir)s (published-links.txt)."
+
+    def finish(self) -> None:
+        links = site_links(self.env, self)
         self._write("published-links.txt", "".join(f"{link.uri}\n" for link in links))

@@ -1,7 +1,9 @@
 """The controls written into the pages at build time, so nothing shifts on load.
 
 - « Copier le lien » on each h2 and h3 heading and each lexicon entry: a
-  ``<button>`` that carries the absolute URL (html_baseurl + page + #anchor).
+  ``<button>`` that carries the absolute URL (html_baseurl + page + #anchor),
+  or, while no public address is set, the URL relative to the site's root,
+  which sharing.js completes with the address the page is served from.
 - « Copier le pitch » under the landing page's title.
 - For print, the absolute URL of each key link, in an attribute that print CSS
   shows (no text: nothing changes on screen, nor in the search index).

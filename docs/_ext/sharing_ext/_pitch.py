@@ -55,13 +55,28 @@ class Block:
 
 
 def site_url(env: BuildEnvironment) -> str:
-    """The site's address, ending with a slash: html_baseurl."""
+    """The site's public address, ending with a slash (html_baseurl); empty when unset."""
     base = env.config.html_baseurl or ""
-    return base if base.endswith("/") else base + "/"
+    return base if not base or base.endswith("/") else base + "/"
 
 
 def page_url(env: BuildEnvironment, builder: Builder, docname: str) -> str:
+    """A page's absolute URL; relative to the site's root while no public address is set."""
     return urljoin(site_url(env), builder.get_target_uri(docname))
+
+
+# While no public address is set, the pitch of the copy button holds this in its
+# place; sharing.js puts in the address the page is served from.
+SERVED_SITE = "{site}/"
+
+# Reserved for examples (RFC 2606, RFC 6761): an address there is a placeholder.
+_EXAMPLE_DOMAINS = re.compile(r"(^|\.)(example\.(org|com|net)|[^.]+\.(example|invalid|test|localhost))$")
+
+
+def placeholder_contacts(pitch: Pitch) -> list[str]:
+    """The email addresses of the pitch that are still examples (contact@example.org)."""
+    found = re.findall(r'href="mailto:([^"?]+)', pitch.html)
+    return sorted({a for a in found if _EXAMPLE_DOMAINS.search(a.rpartition("@")[2].lower())})
 
 
 # -- Reading the landing page -------------------------------------------------------
@@ -246,8 +261,12 @@ def render_pitch(doctree: nodes.document, page: str, site: str) -> Pitch:
     return Pitch(title, to_text(blocks, site), fragment, _document(title, fragment))
 
 
-def render_site_pitch(env: BuildEnvironment, builder: Builder) -> Pitch:
-    """The pitch of the site: its root document, as this builder resolves it."""
+def render_site_pitch(env: BuildEnvironment, builder: Builder, site: str = "") -> Pitch:
+    """The pitch of the site: its root document, as this builder resolves it.
+
+    Its URLs start with ``site``, by default the public address.
+    """
+    site = site or site_url(env)
     root = env.config.root_doc
     doctree = env.get_and_resolve_doctree(root, builder, tags=builder.tags)
-    return render_pitch(doctree, page_url(env, builder, root), site_url(env))
+    return render_pitch(doctree, urljoin(site, builder.get_target_uri(root)), site)

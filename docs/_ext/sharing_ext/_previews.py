@@ -3,6 +3,8 @@
 - og:description is the page's own description (its front matter's
   ``html_meta``), not the start of its text; set before the extension runs.
 - The Twitter tags repeat the Open Graph title, description and image.
+- og:url only with the site's public address (sphinxext-opengraph would
+  otherwise write a relative one, which link previews cannot use).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from docutils import nodes
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
+_OG_URL = re.compile(r'<meta property="og:url" content="[^"]*" />\n?')
 _OG_TAG = re.compile(r'<meta property="og:(title|description|image|image:alt)" content="([^"]*)" />')
 
 
@@ -38,6 +41,8 @@ def add_twitter_tags(app: Sphinx, pagename: str, templatename: str,
                      context: dict[str, Any], doctree: nodes.document | None) -> None:
     """After sphinxext-opengraph: twitter:title, :description, :image, :image:alt."""
     tags = context.get("metatags", "")
+    if not app.config.html_baseurl:
+        tags = context["metatags"] = _OG_URL.sub("", tags)
     twitter = [f'<meta name="twitter:{name}" content="{content}" />'
                for name, content in _OG_TAG.findall(tags)]
     if twitter:
