@@ -14,25 +14,26 @@ PYTESTOPTS ?=
 .DEFAULT_GOAL := help
 .PHONY: help html test live lock clean pitch links published-links
 
-help: ## List the targets
-	@echo "Targets:"
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+help: ## Liste les commandes
+	@echo "Les commandes :"
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-html: $(VENV)/.docs ## Build the site into _build/html (warnings are errors)
-	$(BIN)/sphinx-build -b html -c . -W --keep-going -n $(SPHINXOPTS) docs _build/html
+html: $(VENV)/.docs ## Construit le site dans _build/html (un avertissement est une erreur)
+	$(BIN)/sphinx-build -b html -c . -W --keep-going -n -d _build/doctrees $(SPHINXOPTS) docs _build/html
 
-test: $(VENV)/.test node_modules/.installed ## Run the test suite (builds the real site too)
+test: $(VENV)/.test node_modules/.installed ## Lance la suite de tests (elle construit aussi le site)
 	$(BIN)/python -m pytest $(PYTESTOPTS)
 
 .PHONY: bench
-bench: $(VENV)/.docs bench/node_modules/.installed ## Lighthouse's scores and the landing page's weight, against bare furo
+bench: $(VENV)/.docs bench/node_modules/.installed ## Scores Lighthouse et poids de l'accueil, face à furo nu
 	$(BIN)/python bench/lighthouse.py
 
-live: $(VENV)/.docs ## Serve the site on http://127.0.0.1:8000, rebuilt as you write
-	$(BIN)/sphinx-autobuild -b html -c . -n --host 127.0.0.1 --port 8000 \
+# Its links lead to itself: the local address is its public address.
+live: $(VENV)/.docs ## Sert le site sur http://127.0.0.1:8000, reconstruit à chaque enregistrement
+	SITE_URL=http://127.0.0.1:8000/ $(BIN)/sphinx-autobuild -b html -c . -n --host 127.0.0.1 --port 8000 \
 		--watch src $(SPHINXOPTS) docs _build/live
 
-lock: $(VENV)/.test ## Pin the dependencies again (requirements/*.txt) from pyproject.toml
+lock: $(VENV)/.test ## Recalcule les versions épinglées (requirements/*.txt) depuis pyproject.toml
 	$(BIN)/python -m pip install --quiet uv
 	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --no-header \
 		--extra docs -o requirements/docs.txt
@@ -40,23 +41,25 @@ lock: $(VENV)/.test ## Pin the dependencies again (requirements/*.txt) from pypr
 		--extra docs --extra test -c requirements/docs.txt -o requirements/test.txt
 
 # -- Sharing by email (README.md, « Partager le site ») -----------------------------
-# sphinxext-opengraph prints a line about matplotlib on stdout: the builds of
-# pitch and links keep stdout quiet (warnings go to stderr, and -W stops them).
+# Quiet builds (-q, stdout dropped): what goes wrong goes to stderr, and -W stops
+# them. pitch and links need the public address: SITE_URL=https://…/, or
+# site_url in conf.py; without it, they say so and stop.
 
-pitch: $(VENV)/.docs ## Write the pitch for email: _build/pitch/pitch.txt and pitch.html
+pitch: $(VENV)/.docs ## Écrit le pitch pour un courriel : _build/pitch/pitch.txt et pitch.html
 	$(BIN)/sphinx-build -b pitch -c . -W --keep-going -n -q $(SPHINXOPTS) docs _build/pitch >/dev/null
 	@echo "_build/pitch/pitch.txt _build/pitch/pitch.html"
 
-links: $(VENV)/.docs ## Print each page, section and lexicon entry as « Titre — URL »
+links: $(VENV)/.docs ## Affiche chaque page, section et entrée du lexique en « Titre — URL »
 	@$(BIN)/sphinx-build -b links -c . -W --keep-going -n -q $(SPHINXOPTS) docs _build/links >/dev/null
 	@cat _build/links/links.txt
 
-published-links: $(VENV)/.docs ## Add the current pages, sections and terms to docs/published-links.txt
-	@$(BIN)/sphinx-build -b links -c . -W --keep-going -n -q $(SPHINXOPTS) docs _build/links >/dev/null
+published-links: $(VENV)/.docs ## Ajoute les pages, sections et termes d'aujourd'hui à docs/published-links.txt
+	@$(BIN)/sphinx-build -b published-links -c . -W --keep-going -n -q $(SPHINXOPTS) docs _build/links >/dev/null
 	@$(BIN)/python tools/published_links.py _build/links/published-links.txt docs/published-links.txt
 
-clean: ## Remove what the builds wrote (keeps .venv)
-	rm -rf _build .pytest_cache .hypothesis
+# Sphinx compiles the interface's catalogue (.po) next to it, in the sources.
+clean: ## Efface ce que les constructions ont écrit (garde .venv)
+	rm -rf _build .pytest_cache .hypothesis locale/fr/LC_MESSAGES/sphinx.mo
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
 
 # -- Set-up ---------------------------------------------------------------------

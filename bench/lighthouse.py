@@ -42,7 +42,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = REPO / "bench" / "node_modules" / ".bin" / "lighthouse"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = shutil.which("chromium") or "chromium"  # Debian's, found on PATH
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --no-first-run"
                 " --disable-background-networking")
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]

@@ -2,12 +2,13 @@
 
     .venv/bin/python tools/og_card.py
 
-Uses Debian's Chromium (/usr/bin/chromium) through Playwright, like the browser
+Uses Debian's Chromium (found on PATH) through Playwright, like the browser
 tests. The PNG is checked in: the site's build needs no browser.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -18,7 +19,7 @@ CARD = HERE.parent / "docs" / "_static" / "og-card.png"
 
 def main() -> None:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
+        browser = playwright.chromium.launch(executable_path=shutil.which("chromium"),
                                              args=["--headless=new", "--no-sandbox"])
         page = browser.new_page(viewport={"width": 1200, "height": 630})
         page.goto((HERE / "og_card.html").as_uri())

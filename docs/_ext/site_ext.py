@@ -5,13 +5,20 @@
   listed in a YAML file, and nothing at all while that list is empty.
 - Lighter pages: the styles of highlighted code, and sphinx-design's styles
   and tabs script, only on the pages that use them.
+- Quiet builds: neither MyST's configuration nor sphinxext-opengraph's word on
+  matplotlib (social cards are off), which neither lets a setting silence.
 
 Named ``site_ext`` rather than ``site``, which would shadow Python's own module.
 """
 
 from __future__ import annotations
 
+import contextlib
+import importlib
+import io
+import logging as stdlib_logging
 import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -177,7 +184,30 @@ def drop_unused_assets(app: Sphinx, pagename: str, templatename: str,
         context[key] = [asset for asset in context[key] if asset.filename not in unused]
 
 
+# -- Quiet builds --------------------------------------------------------------
+
+
+class _DropMystConfig(stdlib_logging.Filter):
+    """MyST logs its whole configuration (~1,100 characters) at each build."""
+
+    def filter(self, record: stdlib_logging.LogRecord) -> bool:
+        return "myst v%s:" not in str(record.msg)
+
+
+def quiet_builds() -> None:
+    """Silence the two lines of the others' that say nothing about this site."""
+    myst = stdlib_logging.getLogger("sphinx.myst_parser.sphinx_ext.main")
+    if not any(isinstance(f, _DropMystConfig) for f in myst.filters):
+        myst.addFilter(_DropMystConfig())
+    # sphinxext-opengraph prints at import, whatever ogp_social_cards says: imported
+    # here first (site_ext comes before it in `extensions`), its print swallowed.
+    if "sphinxext.opengraph" not in sys.modules:
+        with contextlib.redirect_stdout(io.StringIO()):
+            importlib.import_module("sphinxext.opengraph")
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
+    quiet_builds()
     app.add_transform(FrenchTypography)
     app.add_directive("references", ReferencesDirective)
     app.connect("html-page-context", drop_unused_assets)
