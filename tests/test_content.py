@@ -302,6 +302,13 @@ def test_typography_is_applied_to_prose_and_meta_but_not_to_code(app, warning) -
         f"Déjà collés{NBSP}: ceci, cela{NNBSP}; vraiment{NNBSP}? Oui{NNBSP}!\n"
         "Un lien https://example.org/page?q=1 et une heure, 10:30."
     )
+    after_markup = soup.select("div.body p")[1].get_text()
+    assert after_markup == (
+        f"Après la mise en forme, le mot{NBSP}: suite, et autre{NNBSP}? Sans mot avant{NBSP}: rien.")
+    # The definition in place, as typeset as the page (glossary_ext's summary respaced).
+    tip = soup.select_one(".glossary-tip").get_text()
+    assert tip == (f"Le cadre dans lequel une équipe travaille{NBSP}: son histoire, "
+                   f"ses «{NNBSP}enjeux{NNBSP}»{NNBSP}; le reste{NNBSP}?")
     code = 'l\'équipe dit "oui" : non ?'
     assert soup.select_one("p code").get_text() == code
     assert soup.select_one("pre").get_text().strip() == code
@@ -315,6 +322,13 @@ def test_pages_follow_french_typography(site: Path, page: str) -> None:
     assert re.findall(r"\S*[ \t\r\n][:;!?]", text) == []
     assert re.findall(rf"«[^{NNBSP}]|[^{NNBSP}]»", text) == []
     assert re.findall(r"\S*'\S*", text) == []
+
+
+def test_definitions_in_place_follow_french_typography(site: Path) -> None:
+    tips = [tip.get_text() for tip in read(site, "index").select("article .glossary-tip")]
+    assert len(tips) >= 10
+    assert [t for t in tips if re.search(r"\S*[ \t\r\n][:;!?]|«[^\u202f]|[^\u202f]»", t)] == []
+    assert sum(f"{NBSP}:" in tip for tip in tips) >= 3
 
 
 def test_typography_is_really_exercised(site: Path) -> None:

@@ -26,6 +26,7 @@ import yaml
 from docutils import nodes
 from docutils.statemachine import StringList
 from docutils.utils import smartquotes
+from glossary_ext._tooltips import glossary_term
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -62,6 +63,12 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# A sign that takes a space, at the very start of a text (after inline markup).
+_LEADING_SIGN = re.compile(r"^(?:(:)|[;!?]+)(?=\s|$)")
+# What ends a word, or closes one, in the text just before it.
+_ENDS_A_WORD = re.compile(r"[\w)\]’”»…]$")
+
+
 def french_spacing(text: str) -> str:
     """The spaces and apostrophes of French typography, in a plain text."""
     for pattern, replacement in _RULES:
@@ -93,7 +100,7 @@ class FrenchTypography(SphinxTransform):
         for text in list(self.document.findall(nodes.Text)):
             if not is_smartquotable(text):
                 continue
-            spaced = french_spacing(str(text))
+            spaced = _after_markup(text, french_spacing(str(text)))
             if spaced != str(text):
                 text.parent.replace(text, nodes.Text(spaced))
         for meta in self.document.findall(nodes.meta):
@@ -102,6 +109,28 @@ class FrenchTypography(SphinxTransform):
             index["entries"] = [
                 (kind, french_typography(text), *rest) for kind, text, *rest in index["entries"]
             ]
+
+
+def _after_markup(node: nodes.Text, text: str) -> str:
+    """The space before a sign that follows inline markup: `**mot**: suite`, `*autre*?`."""
+    sign = _LEADING_SIGN.match(text)
+    if not sign or node.parent is None:
+        return text
+    # By identity: a Text is a str, and equal texts may come earlier.
+    index = next(n for n, child in enumerate(node.parent.children) if child is node)
+    if index and _ENDS_A_WORD.search(node.parent[index - 1].astext()):
+        return (NBSP if sign[1] else NNBSP) + text
+    return text
+
+
+def space_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The typography of the page in the definitions glossary_ext writes in place.
+
+    It takes them from the lexicon, already typeset, but its one-line summary
+    turns every kind of space, no-break ones included, into a plain one.
+    """
+    for node in doctree.findall(glossary_term):
+        node["definition"] = french_spacing(node["definition"])
 
 
 # -- References ----------------------------------------------------------------
@@ -209,6 +238,7 @@ def quiet_builds() -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     quiet_builds()
     app.add_transform(FrenchTypography)
+    app.connect("doctree-resolved", space_definitions, priority=600)  # after glossary_ext's
     app.add_directive("references", ReferencesDirective)
     app.connect("html-page-context", drop_unused_assets)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
