@@ -260,6 +260,13 @@ def test_landing_title_says_what_the_practice_does(site: Path) -> None:
     assert "Coaching tech" in title and "logiciel" in title
 
 
+@pytest.mark.parametrize(("page", "title"), [
+    ("lexique", "Notre lexique – Coaching tech"), ("leviers", "Nos leviers d’action – Coaching tech"),
+    ("search", "Recherche – Coaching tech"), ("404", "Page introuvable – Coaching tech")])
+def test_browser_titles_name_the_site_after_an_en_dash(site: Path, page: str, title: str) -> None:
+    assert read(site, page).title.get_text() == title
+
+
 def test_favicon(site: Path) -> None:
     (icon,) = read(site, "index").select('link[rel~="icon"]')
     assert (site / icon["href"]).read_text(encoding="utf-8").startswith("<svg")
@@ -334,7 +341,7 @@ def test_definitions_in_place_follow_french_typography(site: Path) -> None:
 def test_typography_is_really_exercised(site: Path) -> None:
     """The site's own pages do contain what the typography test looks for."""
     text = visible_text(article(read(site, "grille-de-lecture")))
-    assert f"«{NNBSP}comme" in text and f"montage{NNBSP}»{NBSP}:" in text
+    assert f"souvent{NBSP}: on achète" in text and f"Les dynamiques{NBSP}: ce qui" in text
     assert f"ensemble{NNBSP}?" in visible_text(article(read(site, "index")))
 
 
