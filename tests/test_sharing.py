@@ -360,7 +360,8 @@ def _landing_prose() -> list[str]:
 
 def test_pitch_text_is_the_landing_page_wrapped_at_72(pitch: Path) -> None:
     text = (pitch / "pitch.txt").read_text(encoding="utf-8")
-    assert len(text) <= 2500
+    # The text a reader reads, not counting the list of links after it.
+    assert len(text.partition("\nLiens\n")[0]) <= 2500
     long_lines = [line for line in text.splitlines() if len(line) > 72]
     assert all(re.fullmatch(rf"(\[\d+\] |Le site{NBSP}: )https://\S+", line) for line in long_lines)
     assert max(len(line) for line in text.splitlines() if "https://" not in line) <= 72
@@ -383,6 +384,20 @@ def test_pitch_text_lists_its_links_as_absolute_urls_after_the_text(pitch: Path,
         assert url.startswith(RTD_BASE)
         page, _, anchor = url.removeprefix(RTD_BASE).partition("#")
         assert (site / page).is_file() and (not anchor or read(site, page).find(id=anchor)), url
+
+
+def test_pitch_text_keeps_each_link_with_its_words(pitch: Path) -> None:
+    """A paragraph's closing link on a line of its own, a number never alone; the cards' links."""
+    text = (pitch / "pitch.txt").read_text(encoding="utf-8")
+    assert "de la démotivation.\n→ Ce que ces signes racontent [1]\n" in text
+    assert "l’art d’une équipe est relatif à son contexte.\n→ Notre grille de lecture [2]\n" in text
+    assert not [line for line in text.splitlines() if re.fullmatch(r"\[\d+\]\.?", line.strip())]
+    body, _, links = text.partition("\nLiens\n")
+    listed = dict(re.findall(r"^\[(\d+)\] (\S+)$", links, re.MULTILINE))
+    for card, anchor in [("Une carte", "carte"), ("Une échelle", "echelle"),
+                         ("Un extincteur", "extincteur")]:
+        (number,) = re.findall(rf"^- {card} \[(\d+)\] – ", body, re.MULTILINE)
+        assert listed[number] == f"{RTD_BASE}leviers.html#{anchor}"
 
 
 def test_pitch_html_is_email_safe(pitch: Path) -> None:

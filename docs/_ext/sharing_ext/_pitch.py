@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
 WIDTH = 72
+# Between a link and its number, so that wrapping never puts "[1]" on a line of its own.
+_GLUE = "\x00"
 # Spaces that may break; the no-break spaces of French typography stay.
 _SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -45,6 +47,7 @@ class Span:
     text: str
     url: str = ""
     numbered: bool = True  # in plain text, a link gets a number and its URL after the text
+    follow_up: bool = False  # a link on a line of its own at the end of its paragraph
 
 
 @dataclass
@@ -86,6 +89,16 @@ def _is_term_link(node: nodes.reference) -> bool:
     return any("std-term" in inline["classes"] for inline in node.findall(nodes.inline))
 
 
+def follow_up_link(paragraph: nodes.paragraph) -> nodes.reference | None:
+    """The link that ends a paragraph on a line of its own (« Notre grille de lecture »)."""
+    children = [c for c in paragraph.children if not getattr(c, "sharing_control", False)]
+    if (len(children) >= 2 and isinstance(children[-1], nodes.reference)
+            and not _is_term_link(children[-1])
+            and isinstance(children[-2], nodes.Text) and str(children[-2]).endswith("\n")):
+        return children[-1]
+    return None
+
+
 def _spans(node: nodes.Node, base: str) -> list[Span]:
     """The inline content of a paragraph or title, links made absolute."""
     spans: list[Span] = []
@@ -112,8 +125,7 @@ def _card(card: nodes.Element, base: str) -> list[Span]:
     texts = [n for n in card.findall(nodes.paragraph) if "sd-card-text" in n["classes"]]
     name = title[0].astext().strip() if title else ""
     url = urljoin(base, links[0].get("refuri", "")) if links else ""
-    # The HTML keeps a card's link; the plain text, which must stay short, leaves it out.
-    spans = [Span(name, url, numbered=False)] if name else []
+    spans = [Span(name, url)] if name else []
     for text in texts:
         spans += [Span(" – ") if spans else Span(""), *_spans(text, base)]
     return spans
@@ -132,7 +144,10 @@ def read_blocks(doctree: nodes.document, base: str) -> list[Block]:
             elif isinstance(child, nodes.title):
                 blocks.append(Block("h1" if depth <= 1 else "h2", _spans(child, base)))
             elif isinstance(child, nodes.paragraph):
-                blocks.append(Block("p", _spans(child, base)))
+                spans = _spans(child, base)
+                if follow_up_link(child) is not None and spans[-1].url:
+                    spans[-1].follow_up = True
+                blocks.append(Block("p", spans))
             elif isinstance(child, (nodes.enumerated_list, nodes.bullet_list)):
                 kind = "ol" if isinstance(child, nodes.enumerated_list) else "ul"
                 items = [_spans(item.next_node(nodes.paragraph) or item, base)
@@ -179,16 +194,21 @@ def to_text(blocks: list[Block], site: str) -> str:
             if span.url and span.numbered and not span.url.startswith("mailto:"):
                 if span.url not in urls:
                     urls.append(span.url)
-                out += f" [{urls.index(span.url) + 1}]"
+                out += f"{_GLUE}[{urls.index(span.url) + 1}]"
         return _squeeze(out)
 
     def wrap(text: str, first: str = "", rest: str = "") -> str:
-        return textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=rest,
-                             break_long_words=False, break_on_hyphens=False)
+        wrapped = textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=rest,
+                                break_long_words=False, break_on_hyphens=False)
+        return wrapped.replace(_GLUE, " ")
 
     parts: list[str] = []
     for block in blocks:
-        if block.kind == "p" or block.kind.startswith("h"):
+        if block.kind == "p" and block.spans[-1].follow_up:
+            # A link that follows its paragraph stays apart, as on the page.
+            *text, link = block.spans
+            parts.append(wrap(inline(text)) + "\n" + wrap(inline([Span("→ "), link]), "", "  "))
+        elif block.kind == "p" or block.kind.startswith("h"):
             # Headings as lines of their own: underlines only line up in monospace,
             # which most mail clients do not use for plain text.
             parts.append(wrap(inline(block.spans)))
@@ -225,6 +245,8 @@ def _html_inline(spans: list[Span]) -> str:
     out = ""
     for span in spans:
         text = html.escape(span.text)
+        if span.follow_up:
+            out = out.rstrip() + "<br>→ "
         if span.url:
             out += f'<a href="{html.escape(span.url)}" style="{STYLES["a"]}">{text}</a>'
         else:
