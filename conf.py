@@ -50,6 +50,7 @@ exclude_patterns: list[str] = ["_ext", "_data", "_static"]
 # The one place for the contact address: pages write {{ contact }} (a mailto
 # link) or {{ contact_email }}. A placeholder until the authors give theirs.
 contact_email = "contact@example.org"
+site_contact_email = contact_email  # the landing page's button (site_ext)
 
 # French typography: docutils' smart quotes (language "fr") give « » and ’;
 # site_ext adds the no-break spaces. Authors type plain text.
@@ -84,6 +85,15 @@ html_show_sourcelink = False
 html_show_sphinx = False  # furo's credit line cannot be put in French with it
 html_favicon = "docs/_static/favicon.svg"  # the triangle Tech – Métier – Management
 html_static_path = ["docs/_static"]
+# One link control per heading and term: the copy button (sharing_ext), not
+# also Sphinx's "¶".
+html_permalinks = False
+# The landing page: its pages first, the search after them (furo's own pieces).
+html_sidebars = {
+    "index": ["sidebar/brand.html", "sidebar/scroll-start.html", "sidebar/navigation.html",
+              "sidebar/search.html", "sidebar/ethical-ads.html", "sidebar/scroll-end.html",
+              "sidebar/variant-selector.html"],
+}
 
 # -- Sharing by email ----------------------------------------------------------
 # docs/_ext/sharing_ext; how to rename a page, a section or a term: README.md.

@@ -69,8 +69,8 @@ def test_copy_pitch_puts_text_and_html_on_the_clipboard(
 ) -> None:
     page = context.new_page()
     page.goto(served + "index.html")
-    page.get_by_role("button", name="Copier le pitch").click()
-    page.locator(".sharing-status", has_text="Pitch copié").wait_for()
+    page.get_by_role("button", name="Copier son texte").click()
+    page.locator(".sharing-status", has_text="Texte copié").wait_for()
     copied = page.evaluate("""async () => {
         const [item] = await navigator.clipboard.read();
         const read = async (type) => (await item.getType(type)).text();

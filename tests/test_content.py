@@ -63,7 +63,11 @@ def glossary_entries(site: Path) -> list[tuple[list[Tag], Tag]]:
 
 
 def test_landing_pitch_is_half_a_page(site: Path) -> None:
-    count = len(words(visible_text(article(read(site, "index")))))
+    """The text, not its buttons (« Parlons de votre projet », « Copier son texte »)."""
+    page = article(read(site, "index"))
+    for control in page.select(".site-cta-line, .sharing-pitch"):
+        control.decompose()
+    count = len(words(visible_text(page)))
     assert 150 <= count <= 300, f"{count} words"
 
 
@@ -75,6 +79,35 @@ def test_landing_links_each_part_to_the_page_that_develops_it(site: Path) -> Non
     for section in sections[:-1]:
         hrefs = [a["href"] for a in section.find_all("a", href=True)]
         assert any(h.split("#")[0] in {"grille-de-lecture.html", "leviers.html"} for h in hrefs), section["id"]
+
+
+def test_landing_opens_with_its_promise_and_a_call_to_action(site: Path) -> None:
+    top = article(read(site, "index")).select_one("section.landing")
+    h1, promise, cta_line = [t for t in top.find_all(recursive=False) if t.name != "span"][:3]
+    assert h1.name == "h1" and promise.name == "p" and len(words(visible_text(promise))) <= 30
+    (cta,) = cta_line.select("a.site-cta.sd-btn.sd-btn-primary")
+    assert cta.get_text() == "Parlons de votre projet" and cta["href"].startswith("mailto:")
+    assert "?subject=" in cta["href"]
+    # The documentation's chrome stays out of the way: no "Sur cette page", no "Suivant".
+    soup = read(site, "index")
+    assert soup.select(".toc-drawer.no-toc") and not soup.select(".related-pages a.next-page")
+    assert read(site, "grille-de-lecture").select(".related-pages a.next-page")
+    nav = soup.select_one(".sidebar-drawer")
+    assert nav.select_one(".sidebar-tree").sourceline < nav.select_one(".sidebar-search").sourceline
+    # What closes a paragraph on its own line reads as a link to follow.
+    follow = [a.get_text() for a in top.select("a.site-follow-up")]
+    assert follow[:2] == ["Ce que ces signes racontent", "Notre grille de lecture"]
+    # The author's tool comes last, worded for forwarding.
+    pitch = top.select_one(".sharing-pitch")
+    assert pitch is top.select("p")[-1] and "transmettre cette page" in pitch.get_text()
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_each_heading_and_term_has_one_link_control(site: Path, page: str) -> None:
+    body = article(read(site, page))
+    assert body.select(".headerlink") == []
+    for element in body.select("h2, h3, dl.glossary > dt"):
+        assert len(element.select("a, button")) == 1, element
 
 
 def test_landing_shows_map_ladder_extinguisher_as_cards(site: Path) -> None:
@@ -89,9 +122,12 @@ def test_landing_shows_map_ladder_extinguisher_as_cards(site: Path) -> None:
 
 def test_contact_address_comes_from_conf_py(site: Path) -> None:
     email = runpy.run_path(str(REPO / "conf.py"))["contact_email"]
-    for page in ["index", "leviers"]:
-        mailtos = [unquote(a["href"]) for a in read(site, page).select('a[href^="mailto:"]')]
-        assert mailtos == [f"mailto:{email}"], page
+    mailtos = [unquote(a["href"]) for a in read(site, "leviers").select('a[href^="mailto:"]')]
+    assert mailtos == [f"mailto:{email}"]
+    # The landing page: the button at the top, the address and the button again at the end.
+    mailtos = [unquote(a["href"]) for a in read(site, "index").select('a[href^="mailto:"]')]
+    subject = "?subject=Un premier échange sur notre projet"
+    assert mailtos == [f"mailto:{email}{subject}", f"mailto:{email}", f"mailto:{email}{subject}"]
     # Set in one place: no page writes the address itself.
     assert not [p for p in (REPO / "docs").rglob("*.md") if email in p.read_text(encoding="utf-8")]
 
@@ -379,14 +415,14 @@ def test_no_english_interface_text(site: Path, page: str) -> None:
 def test_interface_speaks_french(site: Path) -> None:
     landing = _interface(read(site, "index"))
     for french in [
-        "Aller au contenu", "Retour en haut", "Sur cette page", "Suivant", "Fait avec",
-        "Recherche", "Sommaire", "Thème clair", "Lien vers cette rubrique",
+        "Aller au contenu", "Retour en haut", "Fait avec",
+        "Recherche", "Sommaire", "Thème clair",
         "Afficher ou masquer la navigation du site", "Afficher ou masquer le sommaire de la page",
         "Changer de thème (clair, sombre ou automatique)",
     ]:
         assert french in landing, french
     second = _interface(read(site, "grille-de-lecture"))
-    assert "Précédent" in second and "Accueil" in second
+    assert {"Précédent", "Accueil", "Suivant", "Sur cette page"} <= set(second)
     assert "Veuillez activer le JavaScript pour que la recherche fonctionne." in _interface(
         read(site, "search")
     )

@@ -260,7 +260,7 @@ def test_every_h2_h3_and_lexicon_entry_has_a_copy_link_button(
 
 def test_landing_has_a_copy_pitch_button(site: Path) -> None:
     (button,) = read(site, "index.html").select("button.sharing-copy-pitch")
-    assert button.get_text() == "Copier le pitch"
+    assert button.get_text() == "Copier son texte"
     assert (site / button["data-pitch"]).is_file()
     for page in PAGES[1:]:
         assert not read(site, f"{page}.html").select("button.sharing-copy-pitch")

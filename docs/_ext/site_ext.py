@@ -7,6 +7,9 @@
   and tabs script, only on the pages that use them.
 - Quiet builds: neither MyST's configuration nor sphinxext-opengraph's word on
   matplotlib (social cards are off), which neither lets a setting silence.
+- The landing page: the ``contact-button`` directive (a ``mailto:`` link styled
+  as a button, its subject filled in), the class ``landing`` on the page, no
+  « Suivant » link at its foot; the site's own styles (site_static/site.css).
 
 Named ``site_ext`` rather than ``site``, which would shadow Python's own module.
 """
@@ -21,15 +24,17 @@ import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
 
 import yaml
 from docutils import nodes
 from docutils.statemachine import StringList
 from docutils.utils import smartquotes
-from glossary_ext._tooltips import glossary_term
+from glossary_ext._tooltips import compact, glossary_term
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import is_smartquotable
 
@@ -189,6 +194,69 @@ class ReferencesDirective(SphinxDirective):
         return [*card, "", str(entry["texte"]).strip(), "````"]
 
 
+# -- The landing page ----------------------------------------------------------
+
+STATIC = Path(__file__).parent / "site_static"
+
+
+class ContactButton(SphinxDirective):
+    """A ``mailto:`` link to ``site_contact_email``, styled as a button (sphinx-design's).
+
+    The argument is its label; ``:subject:`` fills in the email's subject. The
+    pitch for email leaves it out (class ``no-pitch``): its text ends with the
+    contact already.
+    """
+
+    required_arguments = 1
+    final_argument_whitespace = True
+    option_spec: ClassVar[OptionSpec] = {"subject": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        email = self.config.site_contact_email
+        if not email:
+            logger.warning("contact-button: site_contact_email is empty in conf.py",
+                           type="site", subtype="contact", location=self.get_location())
+            return []
+        url = f"mailto:{email}"
+        if subject := self.options.get("subject", "").strip():
+            url += "?subject=" + quote(subject)
+        link = nodes.reference(self.arguments[0], self.arguments[0], refuri=url,
+                               classes=["sd-btn", "sd-btn-primary", "site-cta"])
+        return [nodes.paragraph("", "", link, classes=["site-cta-line", "no-pitch"])]
+
+
+def mark_the_landing_page(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """For the site's CSS: the class ``landing`` on the root document's top section,
+    ``site-follow-up`` on the links that close a paragraph on a line of their own.
+    """
+    from sharing_ext._pitch import follow_up_link  # the pitch sets them apart the same way
+
+    if docname != app.config.root_doc or not (top := doctree.next_node(nodes.section)):
+        return
+    top["classes"].append("landing")
+    for paragraph in top.findall(nodes.paragraph):
+        if (link := follow_up_link(paragraph)) is not None:
+            link["classes"].append("site-follow-up")
+
+
+def landing_without_next(app: Sphinx, pagename: str, templatename: str,
+                         context: dict[str, Any], doctree: nodes.document | None) -> None:
+    """No « Suivant » at the foot of the landing page: it links every page itself."""
+    if pagename == app.config.root_doc:
+        context["next"] = None
+
+
+def add_site_css(app: Sphinx) -> None:
+    """site.css, compacted like the extensions' assets, for HTML builders only."""
+    if app.builder.format != "html":
+        return
+    served = Path(app.doctreedir, "site_static")
+    served.mkdir(parents=True, exist_ok=True)
+    (served / "site.css").write_text(compact(STATIC / "site.css"), encoding="utf-8")
+    app.config.html_static_path.append(str(served))
+    app.add_css_file("site.css")
+
+
 # -- Lighter pages -------------------------------------------------------------
 
 # An asset every page loads, and how to tell the pages that use it.
@@ -240,5 +308,11 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(FrenchTypography)
     app.connect("doctree-resolved", space_definitions, priority=600)  # after glossary_ext's
     app.add_directive("references", ReferencesDirective)
+    app.add_config_value("site_contact_email", "", "env", types=frozenset({str}),
+                         description="The address of the contact-button directive.")
+    app.add_directive("contact-button", ContactButton)
+    app.connect("doctree-resolved", mark_the_landing_page)
+    app.connect("html-page-context", landing_without_next)
+    app.connect("builder-inited", add_site_css)
     app.connect("html-page-context", drop_unused_assets)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,7 +1,7 @@
 """Sharing the site by email: links that never break, copy buttons, the pitch.
 
 - Copy buttons: « Copier le lien » on each h2 and h3 heading and each lexicon
-  entry, « Copier le pitch » on the landing page (``_controls``).
+  entry, « Copier son texte » (the pitch) at the end of the landing page (``_controls``).
 - Links that never break: the published links, checked after each HTML build;
   anchors kept for renamed terms (``_links``).
 - The pitch for email, made from the landing page (``_pitch``), and three
@@ -77,7 +77,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
 
 
 def _pitch_for_the_copy_button(app: Sphinx, exception: Exception | None) -> None:
-    """The pitch beside the landing page, where « Copier le pitch » fetches it.
+    """The pitch beside the landing page, where « Copier son texte » fetches it.
 
     While no public address is set, its URLs start with a placeholder that the
     page replaces with the address it is served from. What is missing before

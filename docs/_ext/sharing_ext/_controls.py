@@ -4,7 +4,8 @@
   ``<button>`` that carries the absolute URL (html_baseurl + page + #anchor),
   or, while no public address is set, the URL relative to the site's root,
   which sharing.js completes with the address the page is served from.
-- « Copier le pitch » under the landing page's title.
+- « Copier le texte » at the end of the landing page, for whoever forwards it
+  by email (the authors first): the pitch, as text and as HTML.
 - For print, the absolute URL of each key link, in an attribute that print CSS
   shows (no text: nothing changes on screen, nor in the search index).
 - Old anchors kept on their new target (``sharing_anchor_aliases``).
@@ -49,7 +50,7 @@ class copy_link(_Control, nodes.Inline):  # noqa: N801 (docutils names nodes in 
 
 
 class copy_pitch(_Control, nodes.General):  # noqa: N801
-    """« Copier le pitch »: ``source`` is the pitch's JSON, relative to the page."""
+    """« Copier le texte » (the pitch): ``source`` is its JSON, relative to the page."""
 
 
 class print_url(_Control, nodes.Inline):  # noqa: N801
@@ -98,10 +99,12 @@ def add_controls(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for ref in list(doctree.findall(nodes.reference)):
         if _is_key_link(ref):
             ref.parent.insert(ref.parent.index(ref) + 1, print_url(url=urljoin(page, ref["refuri"])))
+    # Last on the page: a prospect meets the text and the contact first.
     top = doctree.next_node(nodes.section)
-    if top is not None and isinstance(top[0], nodes.title):
+    if top is not None:
+        sections = [child for child in top.children if isinstance(child, nodes.section)]
         source = relative_uri(builder.get_target_uri(docname), PITCH_JSON)
-        top.insert(1, copy_pitch(source=source))
+        (sections[-1] if sections else top).append(copy_pitch(source=source))
 
 
 def _keep_old_anchors(config: Config, doctree: nodes.document, uri: str) -> None:
@@ -128,8 +131,9 @@ def visit_copy_link(self: HTML5Translator, node: copy_link) -> None:
 
 def visit_copy_pitch(self: HTML5Translator, node: copy_pitch) -> None:
     self.body.append(
-        '<p class="sharing-pitch"><button type="button" class="sharing-copy-pitch"'
-        f' data-pitch="{self.attval(node["source"])}">Copier le pitch</button></p>\n'
+        '<p class="sharing-pitch">Pour transmettre cette page par courriel\u00a0: '
+        '<button type="button" class="sharing-copy-pitch"'
+        f' data-pitch="{self.attval(node["source"])}">Copier son texte</button></p>\n'
     )
     raise nodes.SkipNode
 

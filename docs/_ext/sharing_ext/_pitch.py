@@ -8,7 +8,8 @@ and written out twice:
   and listed after it as absolute URLs;
 - as email-safe HTML: no script, no class, no external CSS, inline styles only.
 
-Glossary links are left out (the text stays), and so are the page's controls.
+Glossary links are left out (the text stays), and so are the page's controls
+and what has the class ``no-pitch`` (the landing page's buttons).
 """
 
 from __future__ import annotations
@@ -137,7 +138,8 @@ def read_blocks(doctree: nodes.document, base: str) -> list[Block]:
 
     def walk(node: nodes.Element, depth: int) -> None:
         for child in node.children:
-            if not isinstance(child, nodes.Element) or getattr(child, "sharing_control", False):
+            if (not isinstance(child, nodes.Element) or getattr(child, "sharing_control", False)
+                    or "no-pitch" in child.get("classes", ())):
                 continue
             if isinstance(child, nodes.section):
                 walk(child, depth + 1)

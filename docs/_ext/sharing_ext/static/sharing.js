@@ -1,4 +1,4 @@
-// « Copier le lien », « Copier le pitch »: sharing_ext writes the buttons.
+// « Copier le lien », « Copier son texte » (the pitch): sharing_ext writes the buttons.
 (() => {
   const status = document.createElement("p");
   status.className = "sharing-status";
@@ -22,7 +22,7 @@
     const { url, pitch } = button.dataset;
     try {
       await (pitch ? copyPitch(pitch) : navigator.clipboard.writeText(url));
-      status.textContent = pitch ? "Pitch copié" : "Lien copié";
+      status.textContent = pitch ? "Texte copié" : "Lien copié";
     } catch {
       status.textContent = "Copie impossible";
     }
