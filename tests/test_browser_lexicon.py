@@ -1,4 +1,4 @@
-"""In Chromium: a term's definition shows on hover, on focus and on tap, inside the viewport."""
+"""In Chromium: a term's definition opens after a hover intent, on focus and on tap, beside its link."""
 
 from __future__ import annotations
 
@@ -41,11 +41,44 @@ def test_definition_shows_on_hover_without_moving_the_text(desktop: Page) -> Non
     before = paragraph.bounding_box()
     assert tip.is_hidden()
     term.locator("a").hover()
-    assert tip.is_visible()
+    tip.wait_for(state="visible", timeout=1000)
     assert tip.inner_text() and inside_viewport(desktop, f"#{tip.get_attribute('id')}")
     assert paragraph.bounding_box() == before  # nothing shifts
     desktop.mouse.move(0, 0)
     assert tip.is_hidden()
+
+
+def test_a_pass_of_the_mouse_opens_nothing_a_hover_does(desktop: Page) -> None:
+    """A hover intent: nothing on a 100 ms pass, the definition after 300–500 ms."""
+    term = desktop.locator("article .glossary-term").nth(2)
+    tip = term.locator(".glossary-tip")
+    term.scroll_into_view_if_needed()
+    box = term.locator("a").bounding_box()
+    centre = (box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    desktop.mouse.move(*centre)
+    desktop.wait_for_timeout(100)
+    desktop.mouse.move(0, 0)
+    desktop.wait_for_timeout(600)
+    assert tip.is_hidden()
+    desktop.mouse.move(*centre)
+    desktop.wait_for_timeout(250)
+    assert tip.is_hidden()
+    tip.wait_for(state="visible", timeout=1000)  # due at 400 ms
+
+
+def test_a_definition_never_covers_its_link(desktop: Page) -> None:
+    """Below its link, or above when the window ends: beside it, inside the window."""
+    for n in [0, 5]:
+        term = desktop.locator("article .glossary-term").nth(n)
+        link, tip = term.locator("a"), term.locator(".glossary-tip")
+        # The link at the very bottom of the window: the definition goes above it.
+        term.evaluate("e => window.scrollBy(0, e.getBoundingClientRect().bottom - innerHeight + 4)")
+        link.focus()
+        a, t = link.bounding_box(), tip.bounding_box()
+        assert t["y"] + t["height"] <= a["y"] or t["y"] >= a["y"] + a["height"], (a, t)
+        assert t["y"] >= 0 and t["y"] + t["height"] <= desktop.viewport_size["height"]
+        link.blur()
+        assert tip.is_hidden()  # closed on blur
 
 
 def test_definition_shows_on_focus_and_escape_closes_it(desktop: Page) -> None:
