@@ -130,14 +130,15 @@ def test_the_nu_html_checker_finds_no_error(site: Path) -> None:
 
 @pytest.mark.parametrize("device", DEVICES)
 def test_screenshots_of_the_landing_page(browser: Browser, served: str, device: str) -> None:
-    """For review by eye, under _build/screenshots/: the whole landing page."""
+    """For review by eye, under _build/screenshots/: the first screen, the whole page."""
     context = browser.new_context(**DEVICES[device])
     try:
         page = context.new_page()
         page.goto(served + "index.html", wait_until="networkidle")
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        shot = SCREENSHOTS / f"index-{device}.png"
+        shot, first = SCREENSHOTS / f"index-{device}.png", SCREENSHOTS / f"index-{device}-first.png"
         page.screenshot(path=shot, full_page=True)
+        page.screenshot(path=first)
     finally:
         context.close()
-    assert shot.stat().st_size > 10_000
+    assert shot.stat().st_size > 10_000 and first.stat().st_size > 10_000
