@@ -142,8 +142,8 @@ def test_a_build_prints_what_matters(tmp_path: Path) -> None:
 
 
 def test_make_speaks_french_and_clean_removes_the_compiled_catalogue() -> None:
-    help_text = subprocess.run(["make", "help"], cwd=REPO, capture_output=True, text=True,
-                               check=True).stdout
+    help_text = subprocess.run(["make", "--no-print-directory", "help"], cwd=REPO,
+                               capture_output=True, text=True, check=True).stdout
     assert help_text.startswith("Les commandes :\n")
     assert "  make html             Construit le site dans _build/html" in help_text
     dry_run = subprocess.run(["make", "--dry-run", "clean"], cwd=REPO, capture_output=True,
