@@ -83,7 +83,7 @@ def load_cases() -> list[Case]:
         elif line.startswith("language:"):
             language = line.partition(":")[2].strip()
         elif line.startswith("term:"):
-            terms.append(parse_term(line.partition(":")[2]))
+            terms.append(parse_term(parse_text(line.partition(":")[2])[0]))
         elif line.startswith("> "):
             text, expected = parse_text(line[2:])
             cases.append(Case(section, language, tuple(terms), line[2:], text, expected))
@@ -178,8 +178,11 @@ def test_french_plural_of_a_term(term: str, plural: str) -> None:
 
 
 def test_french_forms_put_the_term_as_given_first() -> None:
-    assert FRENCH.forms(("signal", "faible")) == (("signal", "faible"), ("signaux", "faibles"))
+    assert FRENCH.forms(("signal", "faible")) == (
+        ("signal", "faible"), ("signaux", "faibles"), ("signaux", "faible"),
+    )
     assert FRENCH.forms(("processus",)) == (("processus",),)
+    assert FRENCH.forms(("chef", "de", "projet")) == (("chef", "de", "projet"), ("chefs", "de", "projet"))
 
 
 def test_neutral_language_neither_elides_nor_inflects() -> None:
@@ -192,7 +195,7 @@ def test_get_language_french(code: str) -> None:
     assert isinstance(get_language(code), French)
 
 
-@pytest.mark.parametrize("code", [None, "", "en", "de_DE", "frr", "pt-BR"])
+@pytest.mark.parametrize("code", [None, "", "de_DE", "frr", "pt-BR", "eng"])
 def test_get_language_falls_back_to_neutral(code: str | None) -> None:
     assert get_language(code) is NEUTRAL
 
@@ -225,7 +228,7 @@ def test_forms_of_a_term() -> None:
         ],
         FRENCH,
     )
-    assert matcher.forms("sf") == {"signal faible", "signaux faibles"}
+    assert matcher.forms("sf") == {"signal faible", "signaux faibles", "signaux faible"}
     assert matcher.forms("retro") == {"rétrospective", "rétrospectives", "rétro"}
     assert matcher.forms("sf2") == {"savoir-faire"}
     with pytest.raises(KeyError):
