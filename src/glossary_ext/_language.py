@@ -339,7 +339,7 @@ class English(Language):
             word.endswith("ch") and word not in self.CH_S
         ):
             return (word + "es",)
-        if word.endswith("y") and len(word) > 1 and word[-2] not in "aeiou":
+        if word.endswith("y") and (word[-2:-1] not in "aeiou" or word.endswith("quy")):
             return (word[:-1] + "ies",)
         return (word + "s",)
 
