@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
     from sphinx.testing.util import SphinxTestApp
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -53,3 +57,41 @@ def test_bad_locutions_warn_and_are_ignored(app: SphinxTestApp) -> None:
         "not ['à la marge', '']; ignored [glossary.config]"
     )
     assert links(app, "index").count("marge") == 4
+
+
+@pytest.mark.sphinx("html", testroot="english")
+def test_english_plurals_possessives_and_heads_in_a_build(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == []
+    assert links(app, "usage") == [
+        "builders", "directives", "roles", "team’s", "users",
+        "user stories", "points of view", "APIs", "indices", "data",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="english")
+def test_english_texts(app: SphinxTestApp) -> None:
+    app.build()
+    page = BeautifulSoup((app.outdir / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("nav.glossary-letters")["aria-label"] == "Glossary initials"
+    assert page.select_one(".glossary-backlinks").get_text().startswith("Used in: Usage (")
+
+
+@pytest.mark.parametrize(
+    ("language", "used_in", "letters"),
+    [
+        ("fr", "Utilisé dans\u00a0: ", "Initiales du glossaire"),
+        ("fr_CA", "Utilisé dans\u00a0: ", "Initiales du glossaire"),
+        ("de", "Used in: ", "Glossary initials"),  # no texts of its own: English
+    ],
+)
+def test_texts_follow_the_language(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path,
+    language: str, used_in: str, letters: str,
+) -> None:
+    shutil.copytree(rootdir / "test-english", tmp_path / "src")
+    app = make_app("html", srcdir=tmp_path / "src", confoverrides={"language": language})
+    app.build()
+    page = BeautifulSoup((app.outdir / "glossary.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select_one("nav.glossary-letters")["aria-label"] == letters
+    assert page.select_one(".glossary-backlinks").get_text().startswith(used_in)
