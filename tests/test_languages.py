@@ -49,7 +49,9 @@ def test_without_the_site_s_locutions(app: SphinxTestApp) -> None:
     ]
 
 
-@pytest.mark.sphinx("html", testroot="locutions", confoverrides={"glossary_locutions": ["à la marge", ""]})
+@pytest.mark.sphinx(
+    "html", testroot="locutions", confoverrides={"glossary_locutions": ["à la marge", ""]}
+)
 def test_bad_locutions_warn_and_are_ignored(app: SphinxTestApp) -> None:
     app.build()
     assert warnings(app)[0] == (

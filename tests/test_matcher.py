@@ -190,7 +190,9 @@ def test_french_forms_put_the_term_as_given_first() -> None:
         ("signal", "faible"), ("signaux", "faibles"), ("signaux", "faible"),
     )
     assert FRENCH.forms(("processus",)) == (("processus",),)
-    assert FRENCH.forms(("chef", "de", "projet")) == (("chef", "de", "projet"), ("chefs", "de", "projet"))
+    assert FRENCH.forms(("chef", "de", "projet")) == (
+        ("chef", "de", "projet"), ("chefs", "de", "projet"),
+    )
 
 
 def test_neutral_language_neither_elides_nor_inflects() -> None:

@@ -67,7 +67,7 @@ def _expand(locutions: str) -> tuple[str, ...]:
 
 
 class French(Language):
-    """French: elision after l’ d’ qu’…, locutions, and the plural of each inflectable word."""
+    """French: elision (l’, qu’…), locutions, the plural of each inflectable word."""
 
     code = "fr"
     elisions = frozenset(

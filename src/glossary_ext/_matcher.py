@@ -355,7 +355,7 @@ def _carry(wild: frozenset[int], words: tuple[str, ...], form: tuple[str, ...]) 
     for old, new in zip(words, form, strict=True):
         carried.update(
             target + i - source for i in wild
-            if source <= i < source + len(old) and new[i - source : i - source + 1] == old[i - source]
+            if source <= i < source + len(old) and new[i - source :][:1] == old[i - source]
         )
         source, target = source + len(old) + 1, target + len(new) + 1
     return frozenset(carried)
