@@ -395,3 +395,18 @@ def test_every_form_is_found_on_its_own(language: Language, names: list[str]) ->
             assert list(matcher.finditer(form)) == [Match(0, len(form), f"t{i}")]
             spaced = f"« {form} »"
             assert list(matcher.finditer(spaced)) == [Match(2, 2 + len(form), f"t{i}")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(terms_and_text())
+def test_decomposed_text_matches_as_composed_text(example: tuple[list[Term], str]) -> None:
+    terms, text = example
+    matcher = Matcher(terms, FRENCH)
+    composed = unicodedata.normalize("NFC", text)
+    decomposed = unicodedata.normalize("NFD", text)
+    expected = [(composed[m.start : m.end], m.key) for m in matcher.finditer(composed)]
+    found = [
+        (unicodedata.normalize("NFC", decomposed[m.start : m.end]), m.key)
+        for m in matcher.finditer(decomposed)
+    ]
+    assert found == expected
