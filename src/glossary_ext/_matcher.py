@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from glossary_ext._language import is_acronym
@@ -111,6 +112,7 @@ def _keeps_case(part: str) -> bool:
     return is_acronym(part) or (len(letters) == 1 and letters[0].isupper())
 
 
+@lru_cache(maxsize=1 << 16)  # prose repeats its words, and translate() is slow
 def _fold(word: str) -> str:
     """Lower case without accents: the key of the look-up for a missing accent."""
     return word.lower().translate(_BARE)
@@ -204,12 +206,12 @@ class Matcher:
                     mine.add(form)
                     self._add(form, term.key, wild)
         self.collisions: tuple[Collision, ...] = tuple(collisions)
-        # A locution matters only where it holds a word of a term; a term's own
-        # form wins over it.
-        words = {word.lower() for form in owners for word in _WORD.findall(form)}
+        # A locution matters only where a term may start: at one of its words.
+        # A term's own form wins over it.
+        firsts = {word.lower() for word in self._root}
         for locution in (*language.locutions, *locutions):
             form, wild = _written(locution)
-            if form.lower() not in owners and words.intersection(_WORD.findall(form.lower())):
+            if form.lower() not in owners and firsts.intersection(_WORD.findall(form.lower())):
                 owners[form.lower()] = (form, "")
                 self._add(form, None, wild)
 
@@ -252,7 +254,8 @@ class Matcher:
             if (
                 lower in root
                 or word in root
-                or (folded and not (word == lower and word.isascii()) and _fold(word) in folded)
+                or (folded and not (word == lower and word.isascii())
+                    and (lower if word.isascii() else _fold(word)) in folded)
             ):
                 found = self._longest(text, spans, i, last_end)
                 if found is not None:
