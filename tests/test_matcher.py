@@ -1,4 +1,4 @@
-"""The pure matcher: table-driven French cases, language rules, and properties."""
+"""The pure matcher: table-driven French and English cases, language rules, and properties."""
 
 from __future__ import annotations
 
@@ -6,13 +6,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glossary_ext._language import FRENCH, NEUTRAL, French, get_language, is_acronym
+from glossary_ext import _language
+from glossary_ext._language import (
+    ENGLISH, FRENCH, NEUTRAL, English, French, Language, get_language, is_acronym, register,
+)
 from glossary_ext._matcher import Collision, Match, Matcher, Term, normalise
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 CASES = Path(__file__).with_name("matcher_cases.txt")
 
@@ -83,7 +90,7 @@ def load_cases() -> list[Case]:
         elif line.startswith("language:"):
             language = line.partition(":")[2].strip()
         elif line.startswith("term:"):
-            terms.append(parse_term(line.partition(":")[2]))
+            terms.append(parse_term(parse_text(line.partition(":")[2])[0]))
         elif line.startswith("> "):
             text, expected = parse_text(line[2:])
             cases.append(Case(section, language, tuple(terms), line[2:], text, expected))
@@ -115,6 +122,7 @@ ALL_CASES = load_cases()
 
 def test_the_data_file_has_enough_cases() -> None:
     assert len(ALL_CASES) >= 60
+    assert sum(case.language == "en" for case in ALL_CASES) >= 40
 
 
 @pytest.mark.parametrize("case", ALL_CASES, ids=case_id)
@@ -178,8 +186,13 @@ def test_french_plural_of_a_term(term: str, plural: str) -> None:
 
 
 def test_french_forms_put_the_term_as_given_first() -> None:
-    assert FRENCH.forms(("signal", "faible")) == (("signal", "faible"), ("signaux", "faibles"))
+    assert FRENCH.forms(("signal", "faible")) == (
+        ("signal", "faible"), ("signaux", "faibles"), ("signaux", "faible"),
+    )
     assert FRENCH.forms(("processus",)) == (("processus",),)
+    assert FRENCH.forms(("chef", "de", "projet")) == (
+        ("chef", "de", "projet"), ("chefs", "de", "projet"),
+    )
 
 
 def test_neutral_language_neither_elides_nor_inflects() -> None:
@@ -192,7 +205,66 @@ def test_get_language_french(code: str) -> None:
     assert isinstance(get_language(code), French)
 
 
-@pytest.mark.parametrize("code", [None, "", "en", "de_DE", "frr", "pt-BR"])
+@pytest.mark.parametrize(
+    ("singular", "plurals"),
+    [
+        ("builder", ("builders",)), ("box", ("boxes",)), ("class", ("classes",)),
+        ("buzz", ("buzzes",)), ("branch", ("branches",)), ("hash", ("hashes",)),
+        ("epoch", ("epochs",)), ("story", ("stories",)), ("key", ("keys",)),
+        ("soliloquy", ("soliloquies",)), ("shelf", ("shelves",)), ("roof", ("roofs",)),
+        ("belief", ("beliefs",)), ("hoof", ("hooves", "hoofs")), ("photo", ("photos",)),
+        ("hero", ("heroes",)), ("index", ("indices", "indexes")), ("datum", ("data",)),
+        ("series", ("series",)), ("API", ("APIs",)),
+    ],
+)
+def test_english_plurals_of_a_word(singular: str, plurals: tuple[str, ...]) -> None:
+    assert ENGLISH.plurals(singular) == plurals
+
+
+@pytest.mark.parametrize(
+    ("term", "forms"),
+    [
+        ("user story", ["user story", "user stories", "user story’s"]),
+        ("point of view", ["point of view", "points of view", "point of view’s",
+                           "points of view’s"]),
+        ("mother-in-law", ["mother-in-law", "mothers-in-law", "mother-in-law’s",
+                           "mothers-in-law’s"]),
+        ("man-in-the-middle attack", ["man-in-the-middle attack", "man-in-the-middle attacks",
+                                      "man-in-the-middle attack’s"]),
+        ("child", ["child", "children", "child’s", "children’s"]),
+        ("API", ["API", "APIs", "API’s"]),
+        ("C++", ["C++"]),
+        ("C", ["C", "C’s"]),
+    ],
+)
+def test_english_forms_of_a_term(term: str, forms: list[str]) -> None:
+    assert [" ".join(form) for form in ENGLISH.forms(term.split(" "))] == forms
+
+
+@pytest.mark.parametrize("code", ["en", "en_US", "en-GB", "EN"])
+def test_get_language_english(code: str) -> None:
+    assert isinstance(get_language(code), English)
+
+
+def test_a_new_language_is_a_subclass_registered(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_language, "_LANGUAGES", dict(_language._LANGUAGES))
+
+    class Toy(Language):
+        code = "xx"
+        elisions = frozenset({"z"})
+        locutions = ("in a cat",)
+
+        def forms(self, words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+            return (tuple(words), (*words[:-1], words[-1] + "en"))
+
+    register(Toy())
+    matcher = Matcher([Term("cat", ("cat",))], get_language("xx_YY"))
+    assert [(m.start, m.end) for m in matcher.finditer("z’caten in a cat, cat")] == [
+        (2, 7), (18, 21),
+    ]
+
+
+@pytest.mark.parametrize("code", [None, "", "de_DE", "frr", "pt-BR", "eng"])
 def test_get_language_falls_back_to_neutral(code: str | None) -> None:
     assert get_language(code) is NEUTRAL
 
@@ -214,6 +286,8 @@ def test_normalise() -> None:
     assert normalise("  Levier\u00a0 d'action\n") == "levier d’action"
     assert normalise("DSI\u2011Groupe") == "DSI-groupe"
     assert normalise("État de lʼArt") == "état de l’art"
+    assert normalise("C++ et vitamine C") == "C++ et vitamine C"  # single capitals
+    assert normalise("E\u0301quipe") == "équipe"  # composed
 
 
 def test_forms_of_a_term() -> None:
@@ -225,7 +299,7 @@ def test_forms_of_a_term() -> None:
         ],
         FRENCH,
     )
-    assert matcher.forms("sf") == {"signal faible", "signaux faibles"}
+    assert matcher.forms("sf") == {"signal faible", "signaux faibles", "signaux faible"}
     assert matcher.forms("retro") == {"rétrospective", "rétrospectives", "rétro"}
     assert matcher.forms("sf2") == {"savoir-faire"}
     with pytest.raises(KeyError):
@@ -296,11 +370,12 @@ def terms_and_text(draw: st.DrawFn) -> tuple[list[Term], str]:
     return terms, "".join(draw(st.lists(piece, max_size=25)))
 
 
+@pytest.mark.parametrize("language", [FRENCH, ENGLISH], ids=["fr", "en"])
 @settings(max_examples=300, deadline=None)
 @given(terms_and_text())
-def test_matches_are_sound(example: tuple[list[Term], str]) -> None:
+def test_matches_are_sound(language: Language, example: tuple[list[Term], str]) -> None:
     terms, text = example
-    matcher = Matcher(terms, FRENCH)
+    matcher = Matcher(terms, language)
     matches = list(matcher.finditer(text))
     end = 0
     for match in matches:
@@ -310,12 +385,28 @@ def test_matches_are_sound(example: tuple[list[Term], str]) -> None:
         assert found in {form.lower() for form in matcher.forms(match.key)}
 
 
+@pytest.mark.parametrize("language", [FRENCH, ENGLISH], ids=["fr", "en"])
 @settings(max_examples=200, deadline=None)
 @given(st.lists(names(), min_size=1, max_size=6))
-def test_every_form_is_found_on_its_own(names: list[str]) -> None:
-    matcher = Matcher([Term(f"t{i}", (name,)) for i, name in enumerate(names)], FRENCH)
+def test_every_form_is_found_on_its_own(language: Language, names: list[str]) -> None:
+    matcher = Matcher([Term(f"t{i}", (name,)) for i, name in enumerate(names)], language)
     for i in range(len(names)):
         for form in matcher.forms(f"t{i}"):
             assert list(matcher.finditer(form)) == [Match(0, len(form), f"t{i}")]
             spaced = f"« {form} »"
             assert list(matcher.finditer(spaced)) == [Match(2, 2 + len(form), f"t{i}")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(terms_and_text())
+def test_decomposed_text_matches_as_composed_text(example: tuple[list[Term], str]) -> None:
+    terms, text = example
+    matcher = Matcher(terms, FRENCH)
+    composed = unicodedata.normalize("NFC", text)
+    decomposed = unicodedata.normalize("NFD", text)
+    expected = [(composed[m.start : m.end], m.key) for m in matcher.finditer(composed)]
+    found = [
+        (unicodedata.normalize("NFC", decomposed[m.start : m.end]), m.key)
+        for m in matcher.finditer(decomposed)
+    ]
+    assert found == expected

@@ -56,7 +56,7 @@ def link_all(source: str, names: list[str], scope: str) -> tuple[nodes.document,
     doctree = publish_doctree(source, settings_overrides={"report_level": 5})
     before = doctree.astext()
     config = SimpleNamespace(glossary_terms={}, glossary_link_scope=scope,
-                             glossary_skip_docs=[], language="fr")
+                             glossary_skip_docs=[], glossary_locutions=[], language="fr")
     lexicon = Lexicon(
         [Entry("lexique", (name,), (f"term-{n}",), n, "") for n, name in enumerate(names)], config
     )

@@ -19,6 +19,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(_domain.GlossaryDomain)
     # Reading: sort the glossaries, then record their entries.
     app.connect("doctree-read", _lexicon.sort_glossaries, priority=400)
+    app.add_node(_lexicon.glossary_letters,
+                 html=(_lexicon.visit_glossary_letters, _lexicon.depart_glossary_letters))
     app.connect("doctree-read", _domain.collect_entries)
     app.add_role("noterm", _linker.noterm_role)
     # After reading: where each term is used; writing: links, backlinks, definitions.

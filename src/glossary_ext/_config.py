@@ -39,6 +39,10 @@ CONFIG: dict[str, tuple[Any, str, tuple[type, ...], str]] = {
         10, "env", (int,),
         "Warn when a term appears in more pages than this: it is likely an ordinary word.",
     ),
+    "glossary_locutions": (
+        [], "env", (list, tuple),
+        "Fixed expressions, besides the language's own, inside which no term is linked.",
+    ),
 }
 
 
@@ -85,6 +89,14 @@ def validate(app: Sphinx, config: Config) -> None:
         _warn(conf_py, "glossary_skip_docs",
               "glossary_skip_docs must be a list of document patterns, not %r; ignored", skip)
         config.glossary_skip_docs = []
+
+    locutions = config.glossary_locutions
+    if not isinstance(locutions, (list, tuple)) or not all(
+        isinstance(p, str) and p.strip() for p in locutions
+    ):
+        _warn(conf_py, "glossary_locutions",
+              "glossary_locutions must be a list of expressions, not %r; ignored", locutions)
+        config.glossary_locutions = []
 
     terms = config.glossary_terms
     if not isinstance(terms, dict):

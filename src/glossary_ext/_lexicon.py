@@ -15,10 +15,23 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
 
     from glossary_ext._domain import Entry, GlossaryDomain, Use
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+
+
+class glossary_letters(nodes.paragraph):  # noqa: N801 (docutils names nodes in lower case)
+    """The letter bar: a paragraph, and in HTML a <nav> named in the page's language."""
+
+
+def visit_glossary_letters(self: HTML5Translator, node: glossary_letters) -> None:
+    self.body.append(self.starttag(node, "nav", "", **{"aria-label": node["label"]}))
+
+
+def depart_glossary_letters(self: HTML5Translator, node: glossary_letters) -> None:
+    self.body.append("</nav>\n")
 
 
 def sort_key(name: str) -> tuple[str, str]:
@@ -43,7 +56,7 @@ def sort_glossaries(app: Sphinx, doctree: nodes.document) -> None:
 
 def _letter_bar(app: Sphinx, items: Iterable[nodes.Element]) -> nodes.Element:
     """A link to the first entry of each initial letter."""
-    bar = nodes.paragraph(classes=["glossary-letters"])
+    bar = glossary_letters(classes=["glossary-letters"], label=text(app.config, "letters"))
     letters: dict[str, str] = {}
     for item in items:
         letter = sort_key(item[0].astext())[0][:1].upper()

@@ -69,10 +69,11 @@ class Lexicon:
                 for key, entry in self.entries.items()
             ),
             get_language(language),
+            config.glossary_locutions,
         )
         self.signature = hashlib.sha256(repr((
             sorted(self.entries.items()), sorted(self.options.items()), language,
-            self.scope, sorted(config.glossary_skip_docs),
+            self.scope, sorted(config.glossary_skip_docs), sorted(config.glossary_locutions),
         )).encode()).hexdigest()
 
     def autolinks(self, key: str) -> bool:
