@@ -50,7 +50,6 @@ exclude_patterns: list[str] = ["_ext", "_data", "_static"]
 # The one place for the contact address: pages write {{ contact }} (a mailto
 # link) or {{ contact_email }}. A placeholder until the authors give theirs.
 contact_email = "contact@example.org"
-site_contact_email = contact_email  # the landing page's button (site_ext)
 
 # French typography: docutils' smart quotes (language "fr") give « » and ’;
 # site_ext adds the no-break spaces. Authors type plain text.

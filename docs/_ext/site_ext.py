@@ -28,13 +28,13 @@ from urllib.parse import quote
 
 import yaml
 from docutils import nodes
+from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from docutils.utils import smartquotes
 from glossary_ext._tooltips import compact, glossary_term
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
-from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import is_smartquotable
 
@@ -200,7 +200,7 @@ STATIC = Path(__file__).parent / "site_static"
 
 
 class ContactButton(SphinxDirective):
-    """A ``mailto:`` link to ``site_contact_email``, styled as a button (sphinx-design's).
+    """A ``mailto:`` link to ``contact_email``, styled as a button (sphinx-design's).
 
     The argument is its label; ``:subject:`` fills in the email's subject. The
     pitch for email leaves it out (class ``no-pitch``): its text ends with the
@@ -212,9 +212,9 @@ class ContactButton(SphinxDirective):
     option_spec: ClassVar[OptionSpec] = {"subject": directives.unchanged}
 
     def run(self) -> list[nodes.Node]:
-        email = self.config.site_contact_email
+        email = self.config.contact_email
         if not email:
-            logger.warning("contact-button: site_contact_email is empty in conf.py",
+            logger.warning("contact-button: contact_email is empty in conf.py",
                            type="site", subtype="contact", location=self.get_location())
             return []
         url = f"mailto:{email}"
@@ -308,8 +308,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_transform(FrenchTypography)
     app.connect("doctree-resolved", space_definitions, priority=600)  # after glossary_ext's
     app.add_directive("references", ReferencesDirective)
-    app.add_config_value("site_contact_email", "", "env", types=frozenset({str}),
-                         description="The address of the contact-button directive.")
+    app.add_config_value("contact_email", "", "env", types=frozenset({str}),
+                         description="The site's contact address (contact-button directive).")
     app.add_directive("contact-button", ContactButton)
     app.connect("doctree-resolved", mark_the_landing_page)
     app.connect("html-page-context", landing_without_next)
