@@ -24,8 +24,11 @@ if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
 
 def fails_today(reason: str) -> pytest.MarkDecorator:
-    """A known defect: the test must fail until it is fixed, then lose this mark."""
-    return pytest.mark.xfail(strict=True, reason=reason)
+    """A known defect: the test must fail until it is fixed, then lose this mark.
+
+    Only a failed assertion is expected: a build that breaks fails the test.
+    """
+    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
