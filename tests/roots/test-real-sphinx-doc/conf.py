@@ -1,0 +1,3 @@
+extensions = ["glossary_ext"]
+language = "en"
+exclude_patterns = ["README.md"]  # the attribution, not a page
