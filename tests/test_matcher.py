@@ -192,7 +192,24 @@ def test_french_forms_put_the_term_as_given_first() -> None:
     assert FRENCH.forms(("processus",)) == (("processus",),)
     assert FRENCH.forms(("chef", "de", "projet")) == (
         ("chef", "de", "projet"), ("chefs", "de", "projet"),
+        ("chef", "de", "projets"), ("chefs", "de", "projets"),
     )
+
+
+@pytest.mark.parametrize(
+    ("term", "other"),
+    [
+        ("conteneur de services", "conteneur de service"),
+        ("levier d’action", "levier d’actions"),
+        ("signaux d’alerte précoce", "signaux d’alertes précoces"),
+        ("état de l’art", "état de l’art"),  # an article: the number is fixed
+        ("gestion des risques", "gestion des risques"),
+        ("prise en charge", "prise en charges"),  # a form no prose writes: harmless
+        ("signal faible", "signal faible"),  # no complement
+    ],
+)
+def test_french_complement_in_the_other_number(term: str, other: str) -> None:
+    assert FRENCH.other_complement(term.split(" ")) == tuple(other.split(" "))
 
 
 def test_neutral_language_neither_elides_nor_inflects() -> None:

@@ -64,7 +64,6 @@ def warnings(app: SphinxTestApp) -> list[str]:
 # -- French: Symfony2's documentation ------------------------------------------------
 
 
-@fails_today("the complement of a compound keeps its own number (test below)")
 @pytest.mark.sphinx("html", testroot="real-symfony-fr")
 def test_symfony_builds_without_warnings(app: SphinxTestApp) -> None:
     # Every term is used; "Conteneur de services" and "Injection de Dépendance"
@@ -73,7 +72,6 @@ def test_symfony_builds_without_warnings(app: SphinxTestApp) -> None:
     assert warnings(app) == []
 
 
-@fails_today("fixed expressions: issue 12, point 18")
 @pytest.mark.sphinx("html", testroot="real-symfony-fr")
 def test_symfony_en_action_is_not_the_term_action(app: SphinxTestApp) -> None:
     """ "voir en action" is a fixed expression; "cette action" is a controller's action."""
@@ -87,7 +85,6 @@ def test_symfony_en_action_is_not_the_term_action(app: SphinxTestApp) -> None:
     ]
 
 
-@fails_today("a word of a path (vendor/, /vendor) is linked")
 @pytest.mark.sphinx("html", testroot="real-symfony-fr")
 def test_symfony_paths_are_not_terms(app: SphinxTestApp) -> None:
     """The folder `vendor/` and "/vendor" name a path; « vendors » the libraries."""
@@ -98,7 +95,6 @@ def test_symfony_paths_are_not_terms(app: SphinxTestApp) -> None:
     assert links(app, "installation") == [("vendors", "term-Vendor")]
 
 
-@fails_today("compounds: only the generated plural of every word is known")
 @pytest.mark.sphinx("html", testroot="real-symfony-fr")
 def test_symfony_complement_of_a_compound_keeps_its_own_number(app: SphinxTestApp) -> None:
     """ "conteneur de service" is "Conteneur de services"; "Injection de Dépendances" too.
@@ -131,7 +127,6 @@ def test_symfony_a_term_linked_by_hand_gets_no_second_link(app: SphinxTestApp) -
 # -- English: Sphinx's documentation -------------------------------------------------
 
 
-@fails_today("English inflection: issue 14")
 @pytest.mark.sphinx("html", testroot="real-sphinx-doc")
 def test_sphinx_doc_english_plurals_link_their_term(app: SphinxTestApp) -> None:
     app.build()
@@ -151,7 +146,6 @@ def test_sphinx_doc_a_term_linked_by_hand_gets_no_second_link(app: SphinxTestApp
     assert [text for text, _ in links(app, "adding_domain")][3:] == ["extension"]
 
 
-@fails_today("English plurals and possessives: issue 14")
 @pytest.mark.sphinx("html", testroot="real-sphinx-doc")
 def test_sphinx_doc_hyphenated_and_possessive(app: SphinxTestApp) -> None:
     """ "non-domain role" never links "domain"; "extension's" links "extension"."""

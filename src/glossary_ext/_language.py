@@ -127,6 +127,7 @@ class French(Language):
         de façon à
         de manière à
         du fait de
+        en action
         en cas de
         en ce sens
         en cours de
@@ -195,13 +196,20 @@ class French(Language):
     AU_EU_S = frozenset("bleu émeu landau pneu sarrau".split())
     OU_X = frozenset("bijou caillou chou genou hibou joujou pou".split())
 
-    def forms(self, words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
-        """The term as given, its plural, and the plural of its head alone.
+    # Contracted articles: after them the complement's number is the article's.
+    ARTICLES = frozenset("au aux des du".split())
 
-        The last one is how prose writes an invariable word in a compound
-        ("instances cloud"); elsewhere it is only a mistake nobody makes on purpose.
+    def forms(self, words: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+        """The term as given, its plural, and the plural of its head alone; each
+        also with its complement in the other number.
+
+        The plural of the head alone is how prose writes an invariable word in a
+        compound ("instances cloud"); elsewhere it is only a mistake nobody makes
+        on purpose. A complement without an article takes either number ("conteneur
+        de services", "conteneur de service"): the prose writes both.
         """
-        return _unique([tuple(words), self.pluralise(words), self.pluralise(words, head_only=True)])
+        forms = [tuple(words), self.pluralise(words), self.pluralise(words, head_only=True)]
+        return _unique([*forms, *map(self.other_complement, forms)])
 
     def pluralise(self, words: Sequence[str], *, head_only: bool = False) -> tuple[str, ...]:
         """Each inflectable word in the plural: "signal faible" → "signaux faibles";
@@ -226,6 +234,39 @@ class French(Language):
                     head_seen = True
             plural.append("".join(parts))
         return tuple(plural)
+
+    def other_complement(self, words: Sequence[str]) -> tuple[str, ...]:
+        """The words with a bare complement in the other number: "leviers d’action"
+        → "leviers d’actions", "conteneur de services" → "conteneur de service".
+
+        A complement with an article ("état de l’art", "gestion des risques") keeps
+        its number. A singular guessed wrong ("processus" → "processu") only adds a
+        form that no prose writes.
+        """
+        head_seen, state = False, "head"  # then "open" after the preposition, "done"
+        out = []
+        for word in words:
+            parts = _INNER_SEPARATOR.split(word)
+            for k in range(0, len(parts), 2):
+                part, after = parts[k], parts[k + 1] if k + 1 < len(parts) else ""
+                if state == "head":
+                    if head_seen and part in self.PREPOSITIONS:
+                        state = "done" if part in self.ARTICLES else "open"
+                    head_seen = head_seen or _inflectable(part)
+                elif state == "open":
+                    if after == "’" or part in self.PREPOSITIONS or part in self.FUNCTION_WORDS:
+                        state = "done"
+                    elif _inflectable(part):
+                        parts[k] = self._other_number(part)
+            out.append("".join(parts))
+        return tuple(out)
+
+    def _other_number(self, word: str) -> str:
+        """The plural of a singular, the singular of a plural the rules would make."""
+        for singular in (word[:-3] + "al", word[:-1]):
+            if singular and self.plural(singular) == word != singular:
+                return singular
+        return self.plural(word)
 
     def plural(self, word: str) -> str:
         """The plural of one lower-case word.

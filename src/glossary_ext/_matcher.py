@@ -299,6 +299,8 @@ class Matcher:
         if lead and not before.translate(_CANONICAL).endswith(lead):
             return False
         rest = before[: len(before) - len(lead)].lstrip(_MARKS)
+        if rest.endswith("/") and (i == 0 or rest != "/"):  # a path: "/vendor"
+            return False
         if i == 0 or rest not in _GLUED:
             return True
         if rest not in _APOSTROPHES:  # glued to the word before: "auto-organisation", "ASP.NET"
@@ -318,6 +320,8 @@ def _free_right(after: str, trail: str, more: bool) -> bool:
     if trail.endswith("’"):  # an elided last word: "à titre d’exemple"
         return True
     rest = after[len(trail) :]
+    if rest.startswith("/") and not (more and rest == "/"):  # a path: "vendor/"
+        return False
     return rest[:1] not in _NOT_AFTER and not (more and rest in _GLUED)
 
 
