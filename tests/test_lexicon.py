@@ -44,8 +44,9 @@ def test_definitions_in_place_are_their_first_sentence(text: str, expected: str)
     assert len(summary(text)) <= 201
 
 
-# The definition as docutils gives it, smart quotes included: text, never markup.
-DANGER = "Un <script>alert(« x »)</script> & des “apostrophes” et des « guillemets » <b>gras</b>."
+# The definition as a reader sees it, smart quotes included: text, never markup.
+# Its inline HTML is for the lexicon page, not for the definition in place.
+DANGER = "Un alert(« x ») & des “apostrophes” et des « guillemets » gras."
 
 
 @pytest.mark.sphinx("html", testroot="tooltips")
@@ -53,7 +54,7 @@ def test_definitions_are_escaped_text_tied_to_their_link(app: SphinxTestApp) -> 
     app.build()
     assert app.warning.getvalue() == ""
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in html and "<b>gras" not in html
+    assert "<script>alert" not in html and "<b>gras" not in html and "&amp; des" in html
     page = soup(app, "index")
     terms = page.select("[role=main] .glossary-term")
     assert [t.a.get_text() for t in terms] == ["danger", "enjeu", "énergie", "équipe"]
@@ -127,3 +128,36 @@ def test_lexicon_is_sorted_the_french_way_with_letters(app: SphinxTestApp) -> No
     assert [(a.get_text(), a["href"]) for a in letters] == [
         ("D", "#term-Danger"), ("E", "#term-Energie"),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="two-glossaries")
+def test_entries_are_keyed_by_document_and_anchor(app: SphinxTestApp) -> None:
+    """Entries "rôle" and "role", "C++" and "C" share anchors on two pages; "Équipe" is
+    defined twice: each link, its definition and its backlink agree."""
+    app.build()
+    assert app.warning.getvalue().count("WARNING") == 3  # duplicate, unused, collision
+    terms = soup(app, "index").select("[role=main] .glossary-term")
+    assert [(t.a.get_text(), t.a["href"], t.select_one(".glossary-tip").get_text())
+            for t in terms] == [
+        ("rôle", "g1.html#term-role", "Une fonction tenue dans une équipe."),
+        ("role", "g2.html#term-role", "An attribute in Sphinx."),
+        ("C++", "g1.html#term-C", "Un langage, plus que C++ ne le dit."),
+        ("C", "g2.html#term-C", "Un langage plus ancien."),
+        # Automatic and {term} alike: where Sphinx sends the name defined twice.
+        ("équipe", "g2.html#term-Equipe", "Une autre définition du même terme."),
+        ("équipe", "g2.html#term-Equipe", "Une autre définition du même terme."),
+    ]
+    # C++ is not linked in its own definition.
+    assert [a.get_text() for a in soup(app, "g1").select("[role=main] .glossary-term > a")] == [
+        "équipe"
+    ]
+    used = {
+        (page, dd.find_previous_sibling("dt").get_text().rstrip("¶").strip()):
+            [a["href"] for a in dd.select(".glossary-backlinks a")]
+        for page in ("g1", "g2") for dd in soup(app, page).select("dl.glossary > dd")
+    }
+    assert used == {
+        ("g1", "rôle"): ["index.html"], ("g1", "C++"): ["index.html"], ("g1", "Équipe"): [],
+        ("g2", "role"): ["index.html"], ("g2", "C"): ["index.html"],
+        ("g2", "Équipe"): ["index.html", "g1.html"],
+    }

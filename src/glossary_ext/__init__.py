@@ -20,6 +20,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     # Reading: sort the glossaries, then record their entries.
     app.connect("doctree-read", _lexicon.sort_glossaries, priority=400)
     app.connect("doctree-read", _domain.collect_entries)
+    app.connect("doctree-read", _linker.check_page_scope)
     app.add_role("noterm", _linker.noterm_role)
     # After reading: where each term is used; writing: links, backlinks, definitions.
     app.connect("env-updated", _usage.env_updated)
@@ -29,7 +30,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _tooltips.register(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

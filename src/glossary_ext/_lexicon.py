@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 
 from glossary_ext._texts import text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
-    from glossary_ext._domain import Entry, GlossaryDomain, Use
+    from glossary_ext._domain import GlossaryDomain, Use
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
@@ -70,31 +71,75 @@ def reading_order(env: BuildEnvironment) -> list[str]:
 
 
 def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """End each entry of this page's glossaries with "Used in:" and its links."""
+    """End each glossary entry with "Used in:" and its links.
+
+    A builder that assembles one document (singlehtml, latex, texinfo) resolves
+    only its root: its included pages are found by their ``start_of_file``.
+    """
     domain: GlossaryDomain = app.env.domains["glossary"]
-    entries: list[Entry] = domain.data["entries"].get(docname, [])
-    if not entries:
+    if docname not in domain.data["entries"] and not hasattr(app.builder, "assemble_doctree"):
+        return  # no glossary here
+    lexicon = domain.lexicon
+    items = [
+        (item, key)
+        for glossary, doc in _glossaries(doctree, docname)
+        for item in glossary.findall(nodes.definition_list_item)
+        if item[0].get("ids") and (key := lexicon.by_anchor.get((doc, item[0]["ids"][0])))
+    ]
+    if not items:
         return
-    by_id = {entry.ids[0]: entry for entry in entries}
     # key -> page -> the uses on that page, pages in reading order
-    uses: dict[str, dict[str, list[Use]]] = {entry.key: {} for entry in entries}
+    uses: dict[str, dict[str, list[Use]]] = {key: {} for _, key in items}
     for other in reading_order(app.env):
-        if other == docname:
-            continue  # the glossary's own page would only point at itself
         for use in domain.data["uses"].get(other, []):
-            if use.key in uses:
+            # The glossary's own page would only point at itself.
+            if use.key in uses and other != lexicon.entries[use.key].docname:
                 uses[use.key].setdefault(other, []).append(use)
 
-    uris = {other: app.builder.get_relative_uri(docname, other) for other in app.env.all_docs}
-    for item in doctree.findall(nodes.definition_list_item):
-        entry = by_id.get(item[0]["ids"][0]) if item[0].get("ids") else None
+    uris: dict[str, str | None] = {}
+    for item, key in items:
         definitions = [child for child in item.children if isinstance(child, nodes.definition)]
-        if entry is None or not uses[entry.key] or not definitions:
-            continue
-        definitions[-1] += _backlinks(app, uris, uses[entry.key])
+        pages = {}
+        for other, page_uses in uses[key].items():
+            if other not in uris:
+                try:
+                    uris[other] = app.builder.get_relative_uri(docname, other)
+                except NoUri:  # a page outside the book (latex, texinfo)
+                    uris[other] = None
+                # singlehtml marks each page it includes with an anchor, but not
+                # its root, which is the top of the page.
+                if other == app.config.root_doc and (uris[other] or "").startswith("#"):
+                    uris[other] = "#"
+            if uris[other] is not None:
+                pages[other] = page_uses
+        if pages and definitions:
+            definitions[-1] += _backlinks(app, uris, pages)
 
 
-def _backlinks(app: Sphinx, uris: dict[str, str], pages: dict[str, list[Use]]) -> nodes.paragraph:
+def _glossaries(node: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
+    """The glossaries in a tree that may assemble several documents, each with its own.
+
+    From the top down: the assembled children keep their first parent.
+    """
+    for child in node.children:
+        if isinstance(child, addnodes.glossary):
+            yield child, docname
+        elif isinstance(child, addnodes.start_of_file):
+            yield from _glossaries(child, child["docname"])
+        elif isinstance(child, nodes.Element):
+            yield from _glossaries(child, docname)
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The page's title as Sphinx knows it; its name when it has none."""
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    # Sphinx's own stand-in for a page without a title, in English.
+    return title if title and title != "<no title>" else docname
+
+
+def _backlinks(
+    app: Sphinx, uris: dict[str, str | None], pages: dict[str, list[Use]]
+) -> nodes.paragraph:
     """Used in: Page (Section, Section), Page."""
     para = nodes.paragraph(classes=["glossary-backlinks"])
     para += nodes.Text(text(app.config, "used_in") + " ")
@@ -102,12 +147,16 @@ def _backlinks(app: Sphinx, uris: dict[str, str], pages: dict[str, list[Use]]) -
         uri = uris[other]
         if n:
             para += nodes.Text(", ")
-        para += nodes.reference(uses[0].page, uses[0].page, refuri=uri, internal=True)
+        title = page_title(app.env, other)
+        para += nodes.reference(title, title, refuri=uri, internal=True)
         sections = [use for use in uses if use.section]
         for m, use in enumerate(sections):
             para += nodes.Text(" (" if m == 0 else ", ")
-            para += nodes.reference(use.title, use.title, refuri=f"{uri}#{use.section}",
-                                    internal=True)
+            title = use.title or use.section  # a title of images only
+            # In a single page (singlehtml) the page is itself an anchor: one
+            # anchor after another ("#document-x#section") would lead nowhere.
+            target = f"#{use.section}" if uri.startswith("#") else f"{uri}#{use.section}"
+            para += nodes.reference(title, title, refuri=target, internal=True)
         if sections:
             para += nodes.Text(")")
     para += nodes.Text(".")

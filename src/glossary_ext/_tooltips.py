@@ -13,17 +13,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-    from glossary_ext._domain import GlossaryDomain
-
 STATIC = Path(__file__).parent / "static"
 LIMIT = 200  # characters: one sentence, four short lines at most
 # The end of a sentence: its mark, then a space and a capital (not "etc. et").
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«“\"(]?\s?[A-ZÀ-ÖØ-ÞŒ])")
+# Before a period, these end no sentence: "M. Dupont", "J. Martin", "cf. Durand".
+_ABBREVIATIONS = frozenset("MM Mme Mmes Mlle Mlles Dr Pr Me Mgr St Ste cf Mr Mrs Ms".split())
+_LAST_WORD = re.compile(r"(\w+)$")
+# What a reader does not see as the definition's text: notes' numbers, markup
+# meant for another output, error reports, invisible targets.
+_UNSEEN = (
+    nodes.footnote_reference, nodes.citation_reference, nodes.raw, nodes.system_message,
+    nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index,
+)
 
 
 class glossary_term(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
@@ -36,33 +44,76 @@ def summary(text: str, limit: int = LIMIT) -> str:
     The gist, read at a glance; the link leads to the whole entry.
     """
     text = " ".join(text.split())
-    if end := _SENTENCE_END.search(text):
+    for end in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.search(text, 0, end.start())
+        if end.group() == "." and word is not None and (
+            word.group() in _ABBREVIATIONS or (len(word.group()) == 1 and word.group().isupper())
+        ):
+            continue
         text = text[: end.end()]
+        break
     if len(text) <= limit:
         return text
     cut = text[:limit]
     return cut[: cut.rfind(" ")].rstrip(",;:—–-\u00a0\u202f ") + "…"
 
 
+def definition_text(definition: nodes.Element) -> str:
+    """The text of a definition's first paragraph, as a reader sees it.
+
+    Only a paragraph that opens the definition: a table or a list opening it
+    gives no text in place. Formulas become "…": their source is not for reading.
+    """
+    first = next(
+        (child for child in definition.children if not isinstance(child, _UNSEEN)), None
+    )
+    return _seen_text(first) if isinstance(first, nodes.paragraph) else ""
+
+
+def _seen_text(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    if isinstance(node, _UNSEEN):
+        return ""
+    if isinstance(node, nodes.math):
+        return "…"
+    return "".join(_seen_text(child) for child in node.children)
+
+
 def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Wrap each glossary link, automatic or {term}, with its definition."""
+    """Wrap each glossary link, automatic or {term}, with its definition.
+
+    The links were given their entry's key as the page was linked. Each
+    parent's children are rebuilt once: linear in the links of a paragraph.
+    """
     if app.builder.format != "html":
         return
-    domain: GlossaryDomain = app.env.domains["glossary"]
-    by_id = {anchor: entry for entry in domain.entries() for anchor in entry.ids}
+    entries = app.env.domains["glossary"].lexicon.entries
+    parents: dict[int, tuple[nodes.Element, dict[int, glossary_term]]] = {}
     count = 0
-    for ref in list(doctree.findall(nodes.reference)):
+    for ref in doctree.findall(nodes.reference):
         inner = ref.children[0] if ref.children else None
-        if not isinstance(inner, nodes.inline) or "std-term" not in inner["classes"]:
-            continue
-        entry = by_id.get(ref.get("refid") or ref.get("refuri", "").partition("#")[2])
+        key = inner.get("glossary_key") if isinstance(inner, nodes.Element) else None
+        entry = entries.get(key) if key else None
         if entry is None or not entry.definition:
             continue
         count += 1
+        uri = ref.get("refuri", "")
+        if uri.startswith("#") and "#" in uri[1:]:  # a {term} in singlehtml: "#document-x#term-y"
+            ref["refuri"] = uri[uri.rindex("#"):]
+        # ":" is in no id that docutils or Sphinx make: no clash with a heading's.
         wrapper = glossary_term(definition=summary(entry.definition),
-                                tip=f"glossary-tip-{count}")
-        ref.replace_self(wrapper)
-        wrapper += ref
+                                tip=f"{entry.ids[0]}:{count}")
+        parents.setdefault(id(ref.parent), (ref.parent, {}))[1][id(ref)] = wrapper
+    for parent, wrappers in parents.values():
+        children = []
+        for child in parent.children:
+            wrapper = wrappers.get(id(child))
+            if wrapper is not None:
+                wrapper += child
+                child = wrapper
+            children.append(child)
+        parent[:] = children
 
 
 def visit_glossary_term(self: HTML5Translator, node: glossary_term) -> None:
@@ -84,7 +135,7 @@ def depart_glossary_term(self: HTML5Translator, node: glossary_term) -> None:
 
 def register(app: Sphinx) -> None:
     app.add_node(glossary_term, html=(visit_glossary_term, depart_glossary_term))
-    app.connect("builder-inited", _add_static_path)
+    app.connect("builder-inited", _add_static_files)
     app.connect("html-page-context", _add_assets)
 
 
@@ -103,15 +154,19 @@ def compact(source: Path) -> str:
     return re.sub(r"([{;][-\w]+): ", r"\1:", text).replace(";}", "}").replace(" !", "!") + "\n"
 
 
-def _add_static_path(app: Sphinx) -> None:
-    """Serve the CSS and scripts, compacted."""
+def _add_static_files(app: Sphinx) -> None:
+    """Write the CSS and scripts, compacted, among the output's static files.
+
+    Before any page is written, so that each page's ``?v=`` checksum is that
+    of the file served. The configuration is left alone: changing
+    html_static_path here would make every later build report a change.
+    """
     if app.builder.format != "html":
         return
-    served = Path(app.doctreedir, "glossary_ext_static")
+    served = Path(app.builder.outdir, "_static")
     served.mkdir(parents=True, exist_ok=True)
     for source in sorted(STATIC.iterdir()):
         (served / source.name).write_text(compact(source), encoding="utf-8")
-    app.config.html_static_path.append(str(served))
 
 
 def _add_assets(

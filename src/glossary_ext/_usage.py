@@ -34,13 +34,15 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     docnames = sorted(env.all_docs)
     known, domain.data["docs"] = domain.data["docs"], set(docnames)
 
+    domain.builder, domain.tags = app.builder, app.tags  # for the links written
     to_scan = [d for d in docnames if renew_all or d not in domain.data["uses"]]
     for docname in to_scan:
         uses: list[Use] = []
-        words: set[tuple[str, str]] = set()
+        words: set[str] = set()
         if lexicon.entries:
             doctree = env.get_doctree(docname)
-            linker = Linker(doctree, lexicon, auto=not lexicon.skips(env, docname))
+            linker = Linker(doctree, lexicon, docname, lambda d: lexicon.page(env, d),
+                            tags=app.tags)
             doctree.walkabout(linker)
             uses, words = linker.uses, linker.words
         domain.data["uses"][docname] = uses
@@ -67,23 +69,31 @@ def warn_about(app: Sphinx, domain: GlossaryDomain, lexicon: Lexicon) -> None:
                            type="glossary", subtype="unused",
                            location=(entry.docname, entry.line))
 
+    pairs = set()
     for collision in lexicon.matcher.collisions:
+        if collision.keys in pairs:  # once a pair: a plural shares its name's fate
+            continue
+        pairs.add(collision.keys)
         first, second = (entries[key] for key in collision.keys)
         logger.warning("terms %r and %r both match %r; it links to %r",
                        first.names[0], second.names[0], collision.form, first.names[0],
                        type="glossary", subtype="collision",
                        location=(second.docname, second.line))
 
-    pages = Counter(
-        word for words in domain.data["words"].values() for word in set(words)
-    )
-    limit = app.config.glossary_common_pages
-    for (key, form), count in sorted(pages.items()):
-        if count > limit and lexicon.autolinks(key):
-            entry = entries[key]
+    # A term said in most pages of a site is one its readers meet everywhere:
+    # an ordinary word, whose links are noise. Its core vocabulary stays below.
+    pages = [words for docname, words in domain.data["words"].items()
+             if lexicon.page(app.env, docname).auto]
+    share, least = app.config.glossary_common_share, app.config.glossary_common_min_pages
+    if len(pages) < least:
+        return
+    counts = Counter(key for words in pages for key in words)
+    for key, entry in entries.items():
+        count = counts[key]
+        if count > share * len(pages) and lexicon.autolinks(key):
             logger.warning(
-                "%r appears in %d pages (glossary_common_pages = %d): it may be an "
-                "ordinary word; consider glossary_terms = {%r: {'autolink': False}}",
-                form, count, limit, entry.names[0],
+                "term %r appears in %d of %d pages (glossary_common_share = %s): it may be "
+                "an ordinary word; consider glossary_terms = {%r: {'autolink': False}}",
+                entry.names[0], count, len(pages), share, entry.names[0],
                 type="glossary", subtype="common", location=(entry.docname, entry.line),
             )
