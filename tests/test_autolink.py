@@ -174,3 +174,17 @@ def test_a_variant_that_is_another_terms_name_warns(app: SphinxTestApp) -> None:
         "lexique.rst:9: WARNING: terms 'Valeur' and 'Sens partagé' both match 'valeurs'; "
         "it links to 'Valeur' [glossary.collision]",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="page-scope")
+def test_a_page_sets_its_own_scope(app: SphinxTestApp) -> None:
+    """Front matter (MyST) or a field (rST); a bad value warns at its line."""
+    app.build()
+    text = ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "")
+    assert text.splitlines() == [
+        "mauvais.rst:1: WARNING: glossary_link_scope must be one of paragraph, section, page, "
+        "all, not 'chapitre'; using the site's 'section' [glossary.config]",
+    ]
+    assert len(links(app, "index")) == 1  # "page": once, sections included
+    assert len(links(app, "tous")) == 2  # "all"
+    assert len(links(app, "mauvais")) == 2  # the site's "section"

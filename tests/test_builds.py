@@ -194,3 +194,19 @@ def test_pages_outside_the_book_are_left_out(make_app: Callable, rootdir: Path,
     text = out.read_text(encoding="utf-8")
     used_in = re.findall(r"Utilisé dans.*", text)
     assert len(used_in) == 1 and "Autre" in used_in[0] and "Annexe" not in used_in[0]
+
+
+def test_an_incremental_build_sees_no_configuration_change(
+    make_app: Callable, srcdir: Path, tmp_path: Path
+) -> None:
+    """The assets are written, not added to html_static_path as the build starts."""
+    first = make_app("html", srcdir=srcdir, builddir=tmp_path / "out")
+    first.build()
+    again = make_app("html", srcdir=srcdir, builddir=tmp_path / "out")
+    again.build()
+    # (sphinx.testing itself sets html_theme anew: that change is not ours.)
+    assert "html_static_path" not in again.status.getvalue()
+    css = (again.outdir / "_static" / "glossary_ext.css").read_text(encoding="utf-8")
+    assert css.startswith(".glossary") and "/*" not in css  # compacted
+    assert 'href="_static/glossary_ext.css?v=' in (again.outdir / "index.html").read_text(
+        encoding="utf-8")

@@ -89,3 +89,35 @@ def test_a_term_used_only_by_hand_in_headings_is_used(app: SphinxTestApp) -> Non
     assert warnings(app) == [
         "lexique.rst:12: WARNING: term 'Oubli' is defined but used nowhere [glossary.unused]"
     ]
+
+
+@pytest.mark.sphinx("html", testroot="common")
+def test_common_terms_once_per_term_as_written_relative_to_the_site(app: SphinxTestApp) -> None:
+    """"sprint" and "sprints" are one term; "Serveur", in half the pages, is core vocabulary."""
+    app.build()
+    assert warnings(app) == [
+        "lexique.rst:6: WARNING: term 'Sprint' appears in 5 of 6 pages (glossary_common_share = "
+        "0.75): it may be an ordinary word; consider glossary_terms = {'Sprint': "
+        "{'autolink': False}} [glossary.common]",
+        "lexique.rst:9: WARNING: term 'Moniteur SNMP' appears in 5 of 6 pages "
+        "(glossary_common_share = 0.75): it may be an ordinary word; consider glossary_terms = "
+        "{'Moniteur SNMP': {'autolink': False}} [glossary.common]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="common", confoverrides={"glossary_common_min_pages": 20})
+def test_common_terms_are_not_judged_on_a_small_site(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="lines")
+def test_warnings_point_at_the_term_line_whatever_its_markup(app: SphinxTestApp) -> None:
+    """A classifier, inline markup, a MyST glossary with an option."""
+    app.build()
+    assert sorted(warnings(app)) == [
+        "index.rst:13: WARNING: term 'Terme' is defined but used nowhere [glossary.unused]",
+        "index.rst:16: WARNING: term 'Gras appuyé' is defined but used nowhere [glossary.unused]",
+        "myst.md:11: WARNING: term 'Oubli' is defined but used nowhere [glossary.unused]",
+        "myst.md:8: WARNING: term 'Zèbre' is defined but used nowhere [glossary.unused]",
+    ]
