@@ -77,6 +77,8 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     only its root: its included pages are found by their ``start_of_file``.
     """
     domain: GlossaryDomain = app.env.domains["glossary"]
+    if app.builder.name == "man":  # its links print their address: "Accueil <#…>"
+        return
     if docname not in domain.data["entries"] and not hasattr(app.builder, "assemble_doctree"):
         return  # no glossary here
     lexicon = domain.lexicon

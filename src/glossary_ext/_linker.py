@@ -54,6 +54,10 @@ SKIP_CLASSES = {
 }
 OFF = {"false", "off", "no", "0", "non"}
 LINK_CLASSES = ["xref", "std", "std-term", "glossary-link"]
+# Builders that mark each link in the text, with asterisks (text) or its
+# address (man: "sens <#:term-Sens>"): automatic links would change what the
+# page says.
+MARKED_LINKS = frozenset({"man", "text"})
 
 
 class Page(NamedTuple):
@@ -393,7 +397,7 @@ class AutoLink(SphinxPostTransform):
         docname = self.env.current_document.docname
         domain = self.env.domains["glossary"]
         lexicon = lexicon_for(self.env)
-        if lexicon.entries:
+        if lexicon.entries and domain.builder.name not in MARKED_LINKS:
             make_link = _link_maker(domain.builder, lexicon)
             self.document.walkabout(Linker(
                 self.document, lexicon, docname, lambda d: lexicon.page(self.env, d),
