@@ -48,6 +48,7 @@ class GlossaryDomain(Domain):
         "entries": {},  # docname -> [Entry]
         "uses": {},  # docname -> [Use], in reading order
         "words": {},  # docname -> {key}: the terms it says, linked or not
+        "runs": {},  # docname -> _linker.Runs: where its links go, as scanned
         "signature": "",  # what the links of the last build were made from
         "docs": set(),  # the documents of the last build
     }
@@ -58,11 +59,11 @@ class GlossaryDomain(Domain):
     tags: Any = None
 
     def clear_doc(self, docname: str) -> None:
-        for table in ("entries", "uses", "words"):
+        for table in ("entries", "uses", "words", "runs"):
             self.data[table].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for table in ("entries", "uses", "words"):
+        for table in ("entries", "uses", "words", "runs"):
             for docname in docnames & otherdata[table].keys():
                 self.data[table][docname] = otherdata[table][docname]
 
@@ -98,6 +99,9 @@ def _line_of(term: nodes.term, sources: dict[str, list[str]]) -> int:
 def collect_entries(app: Sphinx, doctree: nodes.document) -> None:
     """Record the entries of the glossaries of a document, as it is read."""
     docname = app.env.current_document.docname
+    glossaries = list(doctree.findall(addnodes.glossary))
+    if not glossaries:
+        return
     found = []
     sources: dict[str, list[str]] = {}
     # The names as the standard domain registered them, before smart quotes:
@@ -107,7 +111,7 @@ def collect_entries(app: Sphinx, doctree: nodes.document) -> None:
         for (objtype, name), (doc, labelid) in app.env.domains.standard_domain.objects.items()
         if objtype == "term" and doc == docname
     }
-    for glossary in doctree.findall(addnodes.glossary):
+    for glossary in glossaries:
         for item in glossary.findall(nodes.definition_list_item):
             terms = [child for child in item.children if isinstance(child, nodes.term)]
             if not terms or not all(term["ids"] for term in terms):

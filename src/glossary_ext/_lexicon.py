@@ -99,6 +99,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 uses[use.key].setdefault(other, []).append(use)
 
     uris: dict[str, str | None] = {}
+    titles: dict[str, str] = {}
     for item, key in items:
         definitions = [child for child in item.children if isinstance(child, nodes.definition)]
         pages = {}
@@ -114,8 +115,10 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                     uris[other] = "#"
             if uris[other] is not None:
                 pages[other] = page_uses
+                if other not in titles:
+                    titles[other] = page_title(app.env, other)
         if pages and definitions:
-            definitions[-1] += _backlinks(app, uris, pages)
+            definitions[-1] += _backlinks(app, uris, titles, pages)
 
 
 def _glossaries(node: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
@@ -140,7 +143,8 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
 
 
 def _backlinks(
-    app: Sphinx, uris: dict[str, str | None], pages: dict[str, list[Use]]
+    app: Sphinx, uris: dict[str, str | None], titles: dict[str, str],
+    pages: dict[str, list[Use]],
 ) -> nodes.paragraph:
     """Used in: Page (Section, Section), Page."""
     para = nodes.paragraph(classes=["glossary-backlinks"])
@@ -149,8 +153,7 @@ def _backlinks(
         uri = uris[other]
         if n:
             para += nodes.Text(", ")
-        title = page_title(app.env, other)
-        para += nodes.reference(title, title, refuri=uri, internal=True)
+        para += nodes.reference(titles[other], titles[other], refuri=uri, internal=True)
         sections = [use for use in uses if use.section]
         for m, use in enumerate(sections):
             para += nodes.Text(" (" if m == 0 else ", ")

@@ -21,7 +21,7 @@ from glossary_ext._language import get_language
 from glossary_ext._matcher import Matcher, Term
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
@@ -178,6 +178,17 @@ def _hand_targets(
     )
 
 
+class Runs(NamedTuple):
+    """What the scan of a page decided, for its links to be made without matching again.
+
+    The runs of text are numbered in walking order; the page's doctree is the
+    same when it is scanned and when it is written.
+    """
+
+    lengths: list[int]  # the length of each run: checked, so that a change is seen
+    links: dict[int, list[tuple[int, int, str, str]]]  # run -> (start, end, key, text)
+
+
 class _Doc(NamedTuple):
     """A document in the tree being walked: the page itself, or one that a
     builder assembled into it (singlehtml, latex, texinfo)."""
@@ -187,6 +198,7 @@ class _Doc(NamedTuple):
     root: nodes.Element  # the document, or its start_of_file
     depth: int  # the sections open around it
     top: nodes.Element | None  # its first section: what is said there is the page's
+    runs: Runs | None  # its scan's decisions, when linking; None: match again
 
 
 def eval_only(tags: Tags, expr: str) -> bool:
@@ -214,12 +226,16 @@ class Linker(nodes.NodeVisitor):
         *,
         tags: Tags | None = None,
         make_link: Callable[[Entry, str, str], nodes.Node | None] | None = None,
+        scanned: Mapping[str, Runs] | None = None,
     ) -> None:
         super().__init__(document)
         self.lexicon = lexicon
         self.page = page
         self.tags = tags  # None: the content of ``only`` is never linked
         self.make_link = make_link
+        self.scanned = scanned or {}
+        self.runs = Runs([], {})  # what this walk decides, for the page's root
+        self._run: list[int] = []  # the next run's number, by document
         self.uses: list[Use] = []
         self.words: set[str] = set()  # the keys of every term met, linked or not
         self._seen: defaultdict[int, set[str]] = defaultdict(set)  # keys linked, by scope
@@ -231,7 +247,11 @@ class Linker(nodes.NodeVisitor):
 
     def _enter(self, docname: str, root: nodes.Element) -> None:
         top = root.next_node(nodes.section)
-        self._docs.append(_Doc(docname, self.page(docname), root, len(self._sections), top))
+        runs = self.scanned.get(docname) if self.make_link is not None else None
+        self._docs.append(
+            _Doc(docname, self.page(docname), root, len(self._sections), top, runs)
+        )
+        self._run.append(0)
 
     def dispatch_visit(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
@@ -258,7 +278,9 @@ class Linker(nodes.NodeVisitor):
                 (self._docs[-1].docname, terms[0]["ids"][0])
             )
             self._defining.append(key or None)
-        if self._docs[-1].page.auto:
+        if self._docs[-1].page.auto and any(
+            isinstance(child, nodes.Text) for child in node.children
+        ):
             self._link_children(node)
 
     def dispatch_departure(self, node: nodes.Node) -> None:
@@ -266,6 +288,7 @@ class Linker(nodes.NodeVisitor):
             self._sections.pop()
         elif isinstance(node, addnodes.start_of_file):
             self._docs.pop()
+            self._run.pop()
         elif _is_glossary_entry(node):
             self._defining.pop()
 
@@ -309,21 +332,58 @@ class Linker(nodes.NodeVisitor):
             element[:] = children
 
     def _link_text(self, text: str, element: nodes.Element) -> list[nodes.Node] | None:
+        doc = self._docs[-1]
+        run = self._run[-1]
+        self._run[-1] += 1
+        if doc.runs is not None:
+            if run < len(doc.runs.lengths) and doc.runs.lengths[run] == len(text):
+                return self._replay(text, doc.runs.links.get(run, ()), doc.docname)
+            # The page changed since its scan (a transform of another extension):
+            # match it again, from here on.
+            self._docs[-1] = doc._replace(runs=None)
         out: list[nodes.Node] = []
+        taken = []
         end = 0
-        docname = self._docs[-1].docname
         for match in self.lexicon.matcher.finditer(text):
             self.words.add(match.key)
-            if not self._take(match.key, element) or self.make_link is None:
+            if not self._take(match.key, element):
                 continue
             found = text[match.start:match.end]
-            link = self.make_link(self.lexicon.entries[match.key], found, docname)
+            taken.append((match.start, match.end, match.key, found))
+            if self.make_link is None:
+                continue
+            link = self.make_link(self.lexicon.entries[match.key], found, doc.docname)
             if link is None:
                 continue
             if end < match.start:
                 out.append(nodes.Text(text[end:match.start]))
             out.append(link)
             end = match.end
+        if self.make_link is None and len(self._docs) == 1:
+            self.runs.lengths.append(len(text))
+            if taken:
+                self.runs.links[run] = taken
+        if not out:
+            return None
+        if end < len(text):
+            out.append(nodes.Text(text[end:]))
+        return out
+
+    def _replay(
+        self, text: str, links: Iterable[tuple[int, int, str, str]], docname: str
+    ) -> list[nodes.Node] | None:
+        """The links the scan decided for this run of text."""
+        out: list[nodes.Node] = []
+        end = 0
+        for start, stop, key, found in links:
+            entry = self.lexicon.entries.get(key)
+            link = self.make_link(entry, found, docname) if entry else None
+            if link is None or text[start:stop] != found:
+                continue
+            if end < start:
+                out.append(nodes.Text(text[end:start]))
+            out.append(link)
+            end = stop
         if not out:
             return None
         if end < len(text):
@@ -401,7 +461,7 @@ class AutoLink(SphinxPostTransform):
             make_link = _link_maker(domain.builder, lexicon)
             self.document.walkabout(Linker(
                 self.document, lexicon, docname, lambda d: lexicon.page(self.env, d),
-                tags=domain.tags, make_link=make_link,
+                tags=domain.tags, make_link=make_link, scanned=domain.data["runs"],
             ))
         for node in list(self.document.findall(nodes.inline)):
             if "noterm" in node["classes"]:  # its work is done: leave only the text

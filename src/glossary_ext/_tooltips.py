@@ -114,6 +114,8 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 child = wrapper
             children.append(child)
         parent[:] = children
+    if count:
+        doctree["glossary_ext_terms"] = count  # for _add_assets
 
 
 def visit_glossary_term(self: HTML5Translator, node: glossary_term) -> None:
@@ -174,7 +176,7 @@ def _add_assets(
     doctree: nodes.document | None,
 ) -> None:
     """Only the pages that have glossary links get the CSS and the script."""
-    if doctree is not None and next(doctree.findall(glossary_term), None) is not None:
+    if doctree is not None and doctree.get("glossary_ext_terms"):
         app.add_css_file("glossary_ext.css")
         app.add_js_file("glossary_ext.js", defer="defer")
     elif pagename == "search":  # its excerpts come from the pages' HTML

@@ -7,10 +7,12 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from sphinx.util import logging
+from sphinx.util.docutils import LoggingReporter
 
 from glossary_ext._linker import Linker, lexicon_for
 
 if TYPE_CHECKING:
+    from docutils import nodes
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
@@ -40,11 +42,12 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         uses: list[Use] = []
         words: set[str] = set()
         if lexicon.entries:
-            doctree = env.get_doctree(docname)
+            doctree = _doctree(env, docname)
             linker = Linker(doctree, lexicon, docname, lambda d: lexicon.page(env, d),
                             tags=app.tags)
             doctree.walkabout(linker)
             uses, words = linker.uses, linker.words
+            domain.data["runs"][docname] = linker.runs
         domain.data["uses"][docname] = uses
         domain.data["words"][docname] = words
 
@@ -53,6 +56,18 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return docnames
     # The backlinks follow the pages read again, added or removed.
     return sorted(domain.data["entries"]) if to_scan or known != domain.data["docs"] else []
+
+
+def _doctree(env: BuildEnvironment, docname: str) -> nodes.document:
+    """A page's doctree, as read: the one Sphinx keeps in memory for writing,
+    when it does (a serial build), rather than unpickled once more. Only read."""
+    cached = getattr(env, "_write_doc_doctree_cache", {}).get(docname)
+    if cached is None:
+        return env.get_doctree(docname)
+    # What Sphinx gives it back before writing, and a walk needs.
+    cached.settings.env = env
+    cached.reporter = LoggingReporter(str(env.doc2path(docname)))
+    return cached
 
 
 def warn_about(app: Sphinx, domain: GlossaryDomain, lexicon: Lexicon) -> None:
