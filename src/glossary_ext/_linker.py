@@ -19,6 +19,7 @@ from glossary_ext._config import SCOPES
 from glossary_ext._domain import Entry, Use
 from glossary_ext._language import get_language
 from glossary_ext._matcher import Matcher, Term
+from glossary_ext._tooltips import glossary_reference
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -478,7 +479,7 @@ def _link_maker(
     def make_link(entry: Entry, text: str, fromdoc: str) -> nodes.Node | None:
         inner = nodes.inline(text, text, classes=LINK_CLASSES, glossary_key=entry.key)
         if fromdoc == entry.docname:
-            return nodes.reference("", "", inner, internal=True, refid=entry.ids[0])
+            return glossary_reference("", "", inner, internal=True, refid=entry.ids[0])
         pair = (fromdoc, entry.docname)
         if pair not in uris:
             try:
@@ -489,8 +490,8 @@ def _link_maker(
         if uri is None:
             return None
         if uri.startswith("#"):  # the same single page (singlehtml): its anchor alone
-            return nodes.reference("", "", inner, internal=True, refid=entry.ids[0])
-        return nodes.reference("", "", inner, internal=True, refuri=f"{uri}#{entry.ids[0]}")
+            return glossary_reference("", "", inner, internal=True, refid=entry.ids[0])
+        return glossary_reference("", "", inner, internal=True, refuri=f"{uri}#{entry.ids[0]}")
 
     return make_link
 

@@ -34,8 +34,10 @@ _UNSEEN = (
 )
 
 
-class glossary_term(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
-    """A glossary link and its definition (HTML builders only)."""
+class glossary_reference(nodes.reference):  # noqa: N801 (docutils names nodes in lower case)
+    """A glossary link. In HTML, written with its definition (see add_definitions);
+    elsewhere, a reference like any other (Sphinx's translators find
+    ``visit_reference`` through the class's bases)."""
 
 
 def summary(text: str, limit: int = LIMIT) -> str:
@@ -81,15 +83,17 @@ def _seen_text(node: nodes.Node) -> str:
 
 
 def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Wrap each glossary link, automatic or {term}, with its definition.
+    """Give each glossary link, automatic or {term}, its definition.
 
-    The links were given their entry's key as the page was linked. Each
-    parent's children are rebuilt once: linear in the links of a paragraph.
+    The links were given their entry's key as the page was linked. An
+    automatic link is already a glossary_reference and only gets attributes;
+    a {term} resolved by Sphinx becomes one, each parent's children rebuilt
+    once: linear in the links of a paragraph.
     """
     if app.builder.format != "html":
         return
     entries = app.env.domains["glossary"].lexicon.entries
-    parents: dict[int, tuple[nodes.Element, dict[int, glossary_term]]] = {}
+    parents: dict[int, tuple[nodes.Element, dict[int, glossary_reference]]] = {}
     count = 0
     for ref in doctree.findall(nodes.reference):
         inner = ref.children[0] if ref.children else None
@@ -102,41 +106,48 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if uri.startswith("#") and "#" in uri[1:]:  # a {term} in singlehtml: "#document-x#term-y"
             ref["refuri"] = uri[uri.rindex("#"):]
         # ":" is in no id that docutils or Sphinx make: no clash with a heading's.
-        wrapper = glossary_term(definition=summary(entry.definition),
-                                tip=f"{entry.ids[0]}:{count}")
-        parents.setdefault(id(ref.parent), (ref.parent, {}))[1][id(ref)] = wrapper
-    for parent, wrappers in parents.values():
-        children = []
-        for child in parent.children:
-            wrapper = wrappers.get(id(child))
-            if wrapper is not None:
-                wrapper += child
-                child = wrapper
-            children.append(child)
-        parent[:] = children
+        ref["glossary_tip"] = f"{entry.ids[0]}:{count}"
+        ref["glossary_definition"] = summary(entry.definition)
+        if not isinstance(ref, glossary_reference):
+            parents.setdefault(id(ref.parent), (ref.parent, {}))[1][id(ref)] = _ours(ref)
+    for parent, ours in parents.values():
+        parent[:] = [ours.get(id(child), child) for child in parent.children]
     if count:
         doctree["glossary_ext_terms"] = count  # for _add_assets
 
 
-def visit_glossary_term(self: HTML5Translator, node: glossary_term) -> None:
+def _ours(ref: nodes.reference) -> glossary_reference:
+    """The same link, as a glossary_reference."""
+    copy = glossary_reference(ref.rawsource, **ref.attributes)
+    copy.extend(ref.children)
+    return copy
+
+
+def visit_glossary_reference(self: HTML5Translator, node: glossary_reference) -> None:
+    tip = node.get("glossary_tip")
+    if tip is None:
+        self.visit_reference(node)
+        return
     self.body.append('<span class="glossary-term">')
-    node["first"] = len(self.body)
-
-
-def depart_glossary_term(self: HTML5Translator, node: glossary_term) -> None:
-    tip = node["tip"]
-    for n in range(node["first"], len(self.body)):
+    first = len(self.body)
+    self.visit_reference(node)
+    for n in range(first, len(self.body)):
         if self.body[n].startswith("<a "):
             self.body[n] = f'<a aria-describedby="{tip}" {self.body[n][3:]}'
             break
-    self.body.append(
-        f'<span class="glossary-tip" id="{tip}" role="tooltip">'
-        f"{self.encode(node['definition'])}</span></span>"
-    )
+
+
+def depart_glossary_reference(self: HTML5Translator, node: glossary_reference) -> None:
+    self.depart_reference(node)
+    if "glossary_tip" in node:
+        self.body.append(
+            f'<span class="glossary-tip" id="{node["glossary_tip"]}" role="tooltip">'
+            f"{self.encode(node['glossary_definition'])}</span></span>"
+        )
 
 
 def register(app: Sphinx) -> None:
-    app.add_node(glossary_term, html=(visit_glossary_term, depart_glossary_term))
+    app.add_node(glossary_reference, html=(visit_glossary_reference, depart_glossary_reference))
     app.connect("builder-inited", _add_static_files)
     app.connect("html-page-context", _add_assets)
 
