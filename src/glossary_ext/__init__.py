@@ -28,6 +28,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", _lexicon.add_backlinks)
     app.connect("doctree-resolved", _tooltips.add_definitions)
     _tooltips.register(app)
+    _lexicon.register(app)
     return {
         "version": __version__,
         "env_version": 4,

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.writers.html5 import HTML5Translator
 
     from glossary_ext._domain import GlossaryDomain, Use
 
@@ -118,7 +119,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                 if other not in titles:
                     titles[other] = page_title(app.env, other)
         if pages and definitions:
-            definitions[-1] += _backlinks(app, uris, titles, pages)
+            definitions[-1] += _backlinks(app, _links(uris, titles, pages))
 
 
 def _glossaries(node: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
@@ -142,27 +143,83 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
     return title if title and title != "<no title>" else docname
 
 
-def _backlinks(
-    app: Sphinx, uris: dict[str, str | None], titles: dict[str, str],
-    pages: dict[str, list[Use]],
-) -> nodes.paragraph:
+Links = list[tuple[str, str, list[tuple[str, str]]]]  # (page, uri, [(section, uri)])
+
+
+def _links(
+    uris: dict[str, str | None], titles: dict[str, str], pages: dict[str, list[Use]]
+) -> Links:
+    """The pages, then their sections, each with its title and address."""
+    found: Links = []
+    for other, uses in pages.items():
+        uri = uris[other] or ""
+        # In a single page (singlehtml) the page is itself an anchor: one
+        # anchor after another ("#document-x#section") would lead nowhere.
+        base = "" if uri.startswith("#") else uri
+        sections = [
+            (use.title or use.section, f"{base}#{use.section}")  # a title of images only
+            for use in uses if use.section
+        ]
+        found.append((titles[other], uri, sections))
+    return found
+
+
+def _backlinks(app: Sphinx, links: Links) -> nodes.paragraph:
     """Used in: Page (Section, Section), Page."""
+    if app.builder.format == "html":
+        return glossary_backlinks("", _plain(app, links), classes=["glossary-backlinks"],
+                                  links=links)
     para = nodes.paragraph(classes=["glossary-backlinks"])
     para += nodes.Text(text(app.config, "used_in") + " ")
-    for n, (other, uses) in enumerate(pages.items()):
-        uri = uris[other]
+    for n, (title, uri, sections) in enumerate(links):
         if n:
             para += nodes.Text(", ")
-        para += nodes.reference(titles[other], titles[other], refuri=uri, internal=True)
-        sections = [use for use in uses if use.section]
-        for m, use in enumerate(sections):
+        para += nodes.reference(title, title, refuri=uri, internal=True)
+        for m, (section, target) in enumerate(sections):
             para += nodes.Text(" (" if m == 0 else ", ")
-            title = use.title or use.section  # a title of images only
-            # In a single page (singlehtml) the page is itself an anchor: one
-            # anchor after another ("#document-x#section") would lead nowhere.
-            target = f"#{use.section}" if uri.startswith("#") else f"{uri}#{use.section}"
-            para += nodes.reference(title, title, refuri=target, internal=True)
+            para += nodes.reference(section, section, refuri=target, internal=True)
         if sections:
             para += nodes.Text(")")
     para += nodes.Text(".")
     return para
+
+
+def _plain(app: Sphinx, links: Links) -> str:
+    pages = (
+        title + (" (" + ", ".join(s for s, _ in sections) + ")" if sections else "")
+        for title, _, sections in links
+    )
+    return text(app.config, "used_in") + " " + ", ".join(pages) + "."
+
+
+class glossary_backlinks(nodes.paragraph):  # noqa: N801 (docutils names nodes in lower case)
+    """"Used in:" for HTML: its plain text as its one child (for the search
+    index), its ``links`` written at once: a lexicon page holds thousands."""
+
+
+_LINK = nodes.reference()  # what the HTML writer's <a> tags are made from
+
+
+def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
+    """What the paragraph of references would give, written directly."""
+    self.visit_paragraph(node)
+    body, encode = self.body, self.encode
+    body.append(encode(text(self.config, "used_in") + " "))
+    for n, (title, uri, sections) in enumerate(node["links"]):
+        if n:
+            body.append(", ")
+        body += (self.starttag(_LINK, "a", "", CLASS="reference internal", href=uri or "#"),
+                 encode(title), "</a>")
+        for m, (section, target) in enumerate(sections):
+            body += (" (" if m == 0 else ", ",
+                     self.starttag(_LINK, "a", "", CLASS="reference internal", href=target),
+                     encode(section), "</a>")
+        if sections:
+            body.append(")")
+    body.append(".")
+    self.depart_paragraph(node)
+    raise nodes.SkipNode
+
+
+def register(app: Sphinx) -> None:
+    app.add_node(glossary_backlinks, html=(visit_glossary_backlinks, None))
