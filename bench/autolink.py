@@ -52,7 +52,8 @@ HAND = {"sphinx-hand", "ext-hand"}
 HANDLERS = {
     "setup", "validate", "sort_glossaries", "collect_entries", "check_page_scope",
     "noterm_role", "env_updated", "run", "add_backlinks", "add_definitions",
-    "_add_static_files", "_add_assets", "visit_glossary_term", "depart_glossary_term",
+    "_add_static_files", "_add_assets", "visit_glossary_reference",
+    "depart_glossary_reference", "visit_glossary_backlinks",
 }
 
 
@@ -125,16 +126,22 @@ def docs_corpus(root: Path, docs: Path, variant: str) -> None:
     conf.write_text(conf.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
-def build(src: Path, variant: str, jobs: int, before: Path | None) -> float:
-    """One build in a fresh process: its wall time."""
+def build(src: Path, variant: str, jobs: int, before: Path | None) -> tuple[float, float]:
+    """One build in a fresh process: its wall time, and its peak memory (MB)."""
     out = src.parent / f"{src.name}-{variant}-out"
     env = dict(os.environ)
     if variant == "before" and before is not None:
         env["PYTHONPATH"] = str(before)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", "-j", str(jobs),
-                    str(src), str(out)], check=True, env=env, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E",
+                                "-j", str(jobs), str(src), str(out)],
+                               env=env, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return elapsed, usage.ru_maxrss / 1024
 
 
 def profile(src: Path, tmp: Path) -> tuple[float, float, list[tuple[str, float]]]:
@@ -158,14 +165,23 @@ def profile(src: Path, tmp: Path) -> tuple[float, float, list[tuple[str, float]]
     return total, sum(cum for _, cum in handlers), handlers[:6]
 
 
+MEMORY: dict[str, dict[str, float]] = {}  # corpus -> variant -> median peak memory
+
+
 def measure(corpora: dict[str, Path], rounds: int, jobs: int,
             before: Path | None) -> dict[str, float]:
     variants = list(corpora)
     times: dict[str, list[float]] = {v: [] for v in variants}
+    memory: dict[str, list[float]] = {v: [] for v in variants}
     for round_ in range(rounds):
         shift = round_ % len(variants)
         for variant in variants[shift:] + variants[:shift]:
-            times[variant].append(build(corpora[variant], variant, jobs, before))
+            elapsed, peak = build(corpora[variant], variant, jobs, before)
+            times[variant].append(elapsed)
+            memory[variant].append(peak)
+    MEMORY[next(iter(corpora.values())).name] = {
+        v: statistics.median(m) for v, m in memory.items()
+    }
     return {v: statistics.median(t) for v, t in times.items()}
 
 
@@ -225,6 +241,10 @@ def main() -> None:
                   + f" {m['auto'] / m['plain']:.3f} | — | — |"
                   + "".join(f" {m[v] / m['plain']:.3f} |" for v in extra), flush=True)
             profiles.append(corpora["auto"])
+        print("\nPeak memory of the main process (MB, median): "
+              + "; ".join(f"{corpus.removesuffix('-plain')}: " + ", ".join(
+                  f"{v} {mb:.0f}" for v, mb in peaks.items()) + f" (auto / plain "
+                  f"{peaks['auto'] / peaks['plain']:.2f})" for corpus, peaks in MEMORY.items()))
         for src in profiles:
             total, ours, handlers = profile(src, tmp)
             print(f"\nProfile of one auto build ({src.name}): {total:.1f} s in all, "

@@ -188,3 +188,10 @@ def test_a_page_sets_its_own_scope(app: SphinxTestApp) -> None:
     assert len(links(app, "index")) == 1  # "page": once, sections included
     assert len(links(app, "tous")) == 2  # "all"
     assert len(links(app, "mauvais")) == 2  # the site's "section"
+
+
+@pytest.mark.sphinx("html", testroot="changed-page")
+def test_a_page_changed_after_its_scan_is_matched_again(app: SphinxTestApp) -> None:
+    """Links are made from the scan's decisions while the page is as scanned."""
+    app.build()
+    assert [text for text, _ in links(app, "index")] == ["cap", "cap", "cap"]
