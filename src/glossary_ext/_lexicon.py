@@ -197,23 +197,23 @@ class glossary_backlinks(nodes.paragraph):  # noqa: N801 (docutils names nodes i
     index), its ``links`` written at once: a lexicon page holds thousands."""
 
 
-_LINK = nodes.reference()  # what the HTML writer's <a> tags are made from
-
-
 def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
     """What the paragraph of references would give, written directly."""
     self.visit_paragraph(node)
     body, encode = self.body, self.encode
+
+    def link(uri: str, title: str) -> tuple[str, str, str]:
+        # As visit_reference writes an internal link, through starttag.
+        return f'<a class="reference internal" href="{self.attval(uri)}">', encode(title), "</a>"
+
     body.append(encode(text(self.config, "used_in") + " "))
     for n, (title, uri, sections) in enumerate(node["links"]):
         if n:
             body.append(", ")
-        body += (self.starttag(_LINK, "a", "", CLASS="reference internal", href=uri or "#"),
-                 encode(title), "</a>")
+        body += link(uri or "#", title)
         for m, (section, target) in enumerate(sections):
-            body += (" (" if m == 0 else ", ",
-                     self.starttag(_LINK, "a", "", CLASS="reference internal", href=target),
-                     encode(section), "</a>")
+            body.append(" (" if m == 0 else ", ")
+            body += link(target, section)
         if sections:
             body.append(")")
     body.append(".")
