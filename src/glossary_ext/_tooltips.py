@@ -105,8 +105,9 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         uri = ref.get("refuri", "")
         if uri.startswith("#") and "#" in uri[1:]:  # a {term} in singlehtml: "#document-x#term-y"
             ref["refuri"] = uri[uri.rindex("#"):]
-        # ":" is in no id that docutils or Sphinx make: no clash with a heading's.
-        ref["glossary_tip"] = f"{entry.ids[0]}:{count}"
+        # Docutils and Sphinx make ids of single hyphens only ("--" becomes "-"):
+        # no clash with a heading's; and no character a CSS selector must escape.
+        ref["glossary_tip"] = f"{entry.ids[0]}--{count}"
         ref["glossary_definition"] = summary(entry.definition)
         if not isinstance(ref, glossary_reference):
             parents.setdefault(id(ref.parent), (ref.parent, {}))[1][id(ref)] = _ours(ref)
