@@ -21,6 +21,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", _lexicon.sort_glossaries, priority=400)
     app.connect("doctree-read", _domain.collect_entries)
     app.connect("doctree-read", _linker.check_page_scope)
+    # Last, once the page is as it will be written: what the usage scan needs.
+    app.connect("doctree-read", _usage.record, priority=900)
     app.add_role("noterm", _linker.noterm_role)
     # After reading: where each term is used; writing: links, backlinks, definitions.
     app.connect("env-updated", _usage.env_updated)
@@ -31,7 +33,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     _lexicon.register(app)
     return {
         "version": __version__,
-        "env_version": 4,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -49,6 +49,7 @@ class GlossaryDomain(Domain):
         "uses": {},  # docname -> [Use], in reading order
         "words": {},  # docname -> {key}: the terms it says, linked or not
         "runs": {},  # docname -> _linker.Runs: where its links go, as scanned
+        "pages": {},  # docname -> what the scan needs of it, kept as it is read (_usage)
         "signature": "",  # what the links of the last build were made from
         "docs": set(),  # the documents of the last build
     }
@@ -59,11 +60,11 @@ class GlossaryDomain(Domain):
     tags: Any = None
 
     def clear_doc(self, docname: str) -> None:
-        for table in ("entries", "uses", "words", "runs"):
+        for table in ("entries", "uses", "words", "runs", "pages"):
             self.data[table].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for table in ("entries", "uses", "words", "runs"):
+        for table in ("entries", "uses", "words", "runs", "pages"):
             for docname in docnames & otherdata[table].keys():
                 self.data[table][docname] = otherdata[table][docname]
 

@@ -79,6 +79,18 @@ def _page_scope(env: BuildEnvironment, docname: str) -> str | None:
     return None if value is None else str(value).strip()
 
 
+def page_settings(
+    env: BuildEnvironment, docname: str, skip_docs: DocMatcher | None = None
+) -> Page:
+    """A document's own settings: its switch, and its scope if it sets a valid one."""
+    skip_docs = skip_docs or DocMatcher(env.config.glossary_skip_docs)
+    scope = _page_scope(env, docname)
+    return Page(
+        not (skip_docs(docname) or page_switched_off(env, docname)),
+        scope if scope in SCOPES else env.config.glossary_link_scope,
+    )
+
+
 def check_page_scope(app: Sphinx, doctree: nodes.document) -> None:
     """Warn, at its line, about a page's own ``glossary_link_scope`` that is not a scope."""
     docname = app.env.current_document.docname
@@ -152,9 +164,7 @@ class Lexicon:
         return self.skip_docs(docname) or page_switched_off(env, docname)
 
     def page(self, env: BuildEnvironment, docname: str) -> Page:
-        """The document's own settings: its switch, and its scope if it sets a valid one."""
-        scope = _page_scope(env, docname)
-        return Page(not self.skips(env, docname), scope if scope in SCOPES else self.scope)
+        return page_settings(env, docname, self.skip_docs)
 
     def hand_key(self, target: str) -> str | None:
         """The entry a {term} role names, found as the standard domain finds it."""
@@ -183,7 +193,7 @@ class Runs(NamedTuple):
     """What the scan of a page decided, for its links to be made without matching again.
 
     The runs of text are numbered in walking order; the page's doctree is the
-    same when it is scanned and when it is written.
+    same when it is recorded and when it is written.
     """
 
     lengths: list[int]  # the length of each run: checked, so that a change is seen
@@ -213,9 +223,10 @@ def eval_only(tags: Tags, expr: str) -> bool:
 class Linker(nodes.NodeVisitor):
     """Walk a doctree: note each term, link the ones the scope asks for.
 
-    Without ``make_link`` it only looks, for the usage scan after reading;
-    with it, it splits text nodes and inserts links, at write time. Both
-    walks take the same decisions, so the backlinks match the links.
+    At write time, it splits text nodes and inserts links where the usage
+    scan decided them (``scanned``), and matches a page again only where it
+    changed since. The scan walks the page as it is read, with the same rules
+    (see _usage.Recorder), so the backlinks match the links.
     """
 
     def __init__(
@@ -235,7 +246,6 @@ class Linker(nodes.NodeVisitor):
         self.tags = tags  # None: the content of ``only`` is never linked
         self.make_link = make_link
         self.scanned = scanned or {}
-        self.runs = Runs([], {})  # what this walk decides, for the page's root
         self._run: list[int] = []  # the next run's number, by document
         self.uses: list[Use] = []
         self.words: set[str] = set()  # the keys of every term met, linked or not
@@ -275,14 +285,16 @@ class Linker(nodes.NodeVisitor):
             self._sections.append(node)
         elif _is_glossary_entry(node):
             terms = [child for child in node.children if isinstance(child, nodes.term)]
-            key = terms and terms[0]["ids"] and self.lexicon.by_anchor.get(
-                (self._docs[-1].docname, terms[0]["ids"][0])
-            )
-            self._defining.append(key or None)
+            anchor = terms and terms[0]["ids"] and terms[0]["ids"][0]
+            self._defining.append(self._entry(anchor) if anchor else None)
         if self._docs[-1].page.auto and any(
             isinstance(child, nodes.Text) for child in node.children
         ):
             self._link_children(node)
+
+    def _entry(self, anchor: str) -> str | None:
+        """The key of the entry whose definition starts here."""
+        return self.lexicon.by_anchor.get((self._docs[-1].docname, anchor))
 
     def dispatch_departure(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.section):
@@ -343,16 +355,12 @@ class Linker(nodes.NodeVisitor):
             # match it again, from here on.
             self._docs[-1] = doc._replace(runs=None)
         out: list[nodes.Node] = []
-        taken = []
         end = 0
         for match in self.lexicon.matcher.finditer(text):
             self.words.add(match.key)
-            if not self._take(match.key, element):
+            if not self._take(match.key, element) or self.make_link is None:
                 continue
             found = text[match.start:match.end]
-            taken.append((match.start, match.end, match.key, found))
-            if self.make_link is None:
-                continue
             link = self.make_link(self.lexicon.entries[match.key], found, doc.docname)
             if link is None:
                 continue
@@ -360,10 +368,6 @@ class Linker(nodes.NodeVisitor):
                 out.append(nodes.Text(text[end:match.start]))
             out.append(link)
             end = match.end
-        if self.make_link is None and len(self._docs) == 1:
-            self.runs.lengths.append(len(text))
-            if taken:
-                self.runs.links[run] = taken
         if not out:
             return None
         if end < len(text):
