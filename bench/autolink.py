@@ -1,33 +1,60 @@
-"""Benchmark: the cost of automatic links on a build.
+"""Benchmark: what automatic links cost a build, against plain Sphinx.
 
-Generates a deterministic synthetic corpus (pages x terms) three times:
-  plain  the text and the glossary, without the extension: no links at all;
-  auto   the same text, with glossary_ext linking it;
-  hand   the same text, the occurrences that auto links written as :term:
-         roles, with glossary_ext loaded but its automatic links turned off
-         (glossary_skip_docs): the same pages as auto, made by hand.
-auto / hand is the cost of finding the terms; auto / plain, of having links.
-Each build runs in a fresh process; the variants alternate in each round, so
-that a noisy machine slows them alike. Prints the median times and the ratios.
+Builds, each in a fresh process (``-E``, html), alternating the order in each
+round so that a busy machine slows every variant alike, and prints medians:
 
-    .venv/bin/python bench/autolink.py [--pages 200] [--terms 500 5000] [--rounds 3]
+  plain        the pages without glossary_ext and without any link;
+  sphinx-hand  the same links written by hand as :term: roles, plain Sphinx;
+  auto         the pages with glossary_ext linking them (definitions and
+               backlinks included);
+  ext-hand     the hand-written roles with glossary_ext loaded, its automatic
+               links turned off (glossary_skip_docs): definitions, backlinks;
+  before       ``auto`` with glossary_ext as it was at ``--before`` (a git
+               revision), to compare a change side by side.
+
+Corpora: a deterministic synthetic one (pages x terms, one term every thirteen
+words), and Sphinx's own documentation, from the sdist of the installed
+Sphinx (``--docs``, unpacked in ``--cache``, fetched from PyPI with pip when
+absent; offline: intersphinx emptied). Then one ``auto`` build under cProfile:
+the share of the build spent in glossary_ext's own handlers.
+
+    .venv/bin/python bench/autolink.py [--pages 200] [--terms 500 5000]
+        [--rounds 3] [--docs] [--before REV] [--jobs 1]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import pstats
 import random
+import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
 
+import sphinx
+
+REPO = Path(__file__).resolve().parent.parent
 SYLLABLES = ["pa", "ré", "lo", "ti", "mé", "su", "ca", "dé", "no", "vi", "tra", "é", "ou",
              "ra", "con", "pé", "ri", "ta", "bé", "gu", "an", "fi", "lé", "mo", "ssi", "on"]
 FILLER = ("le la les un une des et ou mais donc pour avec dans sur sans par nous vous "
           "équipe projet travail idée temps chose manière place question réponse").split()
+# What each variant's conf.py adds.
+EXTENSION = {"plain": False, "sphinx-hand": False, "auto": True, "ext-hand": True,
+             "before": True}
+HAND = {"sphinx-hand", "ext-hand"}
+# What glossary_ext gives Sphinx to call (setup, events, transform, role, visitors).
+HANDLERS = {
+    "setup", "validate", "sort_glossaries", "collect_entries", "check_page_scope",
+    "noterm_role", "record", "env_updated", "run", "add_backlinks", "add_definitions",
+    "_add_static_files", "_add_assets", "visit_glossary_reference",
+    "depart_glossary_reference", "visit_glossary_backlinks",
+}
 
 
 def word(rng: random.Random) -> str:
@@ -35,6 +62,7 @@ def word(rng: random.Random) -> str:
 
 
 def corpus(root: Path, pages: int, terms: int, variant: str) -> None:
+    """The synthetic corpus: the same text for every variant, roles only in HAND."""
     rng = random.Random(f"{pages}x{terms}")
     names: list[str] = []
     seen: set[str] = set()
@@ -44,8 +72,8 @@ def corpus(root: Path, pages: int, terms: int, variant: str) -> None:
             seen.add(name)
             names.append(name)
     root.mkdir(parents=True)
-    extensions = [] if variant == "plain" else ["glossary_ext"]
-    skip = ["**"] if variant == "hand" else []
+    extensions = ["glossary_ext"] if EXTENSION[variant] else []
+    skip = ["**"] if variant == "ext-hand" else []
     (root / "conf.py").write_text(f"extensions = {extensions!r}\nlanguage = 'fr'\n"
                                   f"glossary_skip_docs = {skip!r}\n"
                                   "suppress_warnings = ['glossary']\n", encoding="utf-8")
@@ -64,7 +92,7 @@ def corpus(root: Path, pages: int, terms: int, variant: str) -> None:
                 for _ in range(5):
                     name = rng.choice(names)
                     text = name
-                    if variant == "hand" and name not in linked:
+                    if variant in HAND and name not in linked:  # what "section" scope links
                         text = f":term:`{name}`"
                         linked.add(name)
                     words = [*rng.sample(FILLER, 12), text]
@@ -74,36 +102,155 @@ def corpus(root: Path, pages: int, terms: int, variant: str) -> None:
         (root / f"page{n}.rst").write_text("\n".join(lines), encoding="utf-8")
 
 
-def build(src: Path) -> float:
-    out = src.parent / f"{src.name}-out"
+def sphinx_docs(cache: Path) -> Path:
+    """The doc/ folder of the installed Sphinx's sdist, unpacked in the cache."""
+    name = f"sphinx-{sphinx.__version__}"
+    if not (cache / name / "doc" / "conf.py").is_file():
+        sdist = cache / f"{name}.tar.gz"
+        if not sdist.is_file():
+            subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                            "--no-binary", ":all:", f"sphinx=={sphinx.__version__}",
+                            "-d", str(cache)], check=True)
+        with tarfile.open(sdist) as archive:
+            archive.extractall(cache, filter="data")
+    return cache / name / "doc"
+
+
+def docs_corpus(root: Path, docs: Path, variant: str) -> None:
+    """Sphinx's documentation, offline, with or without glossary_ext."""
+    shutil.copytree(docs, root)
+    conf = root / "conf.py"
+    extra = "\nintersphinx_mapping = {}\n"
+    if EXTENSION[variant]:
+        extra += "extensions.append('glossary_ext')\nsuppress_warnings = ['glossary']\n"
+    conf.write_text(conf.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def build(src: Path, variant: str, jobs: int, before: Path | None) -> tuple[float, float]:
+    """One build in a fresh process: its wall time, and its peak memory (MB)."""
+    out = src.parent / f"{src.name}-{variant}-out"
+    env = dict(os.environ)
+    if variant == "before" and before is not None:
+        env["PYTHONPATH"] = str(before)
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E", str(src), str(out)],
-                   check=True)
-    return time.perf_counter() - start
+    process = subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E",
+                                "-j", str(jobs), str(src), str(out)],
+                               env=env, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def profile(src: Path, tmp: Path) -> tuple[float, float, list[tuple[str, float]]]:
+    """One auto build under cProfile: total time, glossary_ext's, its handlers'."""
+    stats_file = tmp / "profile.stats"
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(stats_file), "-m", "sphinx",
+                    "-b", "html", "-q", "-E", str(src), str(tmp / "profile-out")],
+                   check=True, stderr=subprocess.DEVNULL)
+    stats = pstats.Stats(str(stats_file))
+    # The extension's entry points, the functions it gives Sphinx, with the time
+    # spent under them (docutils' walks they start included).
+    entries = {
+        func: row[3] for func, row in stats.stats.items()
+        if "glossary_ext" in func[0] and func[2] in HANDLERS
+    }
+    total = stats.total_tt
+    handlers = sorted(
+        ((f"{Path(func[0]).stem}.{func[2]}", cum) for func, cum in entries.items()),
+        key=lambda item: -item[1],
+    )
+    return total, sum(cum for _, cum in handlers), handlers[:6]
+
+
+MEMORY: dict[str, dict[str, float]] = {}  # corpus -> variant -> median peak memory
+
+
+def measure(corpora: dict[str, Path], rounds: int, jobs: int,
+            before: Path | None) -> dict[str, float]:
+    variants = list(corpora)
+    times: dict[str, list[float]] = {v: [] for v in variants}
+    memory: dict[str, list[float]] = {v: [] for v in variants}
+    for round_ in range(rounds):
+        shift = round_ % len(variants)
+        for variant in variants[shift:] + variants[:shift]:
+            elapsed, peak = build(corpora[variant], variant, jobs, before)
+            times[variant].append(elapsed)
+            memory[variant].append(peak)
+    MEMORY[next(iter(corpora.values())).name] = {
+        v: statistics.median(m) for v, m in memory.items()
+    }
+    return {v: statistics.median(t) for v, t in times.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200)
-    parser.add_argument("--terms", type=int, nargs="+", default=[500, 5000])
+    parser.add_argument("--terms", type=int, nargs="*", default=[500, 5000])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--docs", action="store_true", help="Sphinx's own documentation too")
+    parser.add_argument("--cache", type=Path, default=Path("/work/corpora"))
+    parser.add_argument("--before", help="a git revision of glossary_ext to compare with")
     args = parser.parse_args()
-    variants = ("plain", "auto", "hand")
-    print(f"| pages × terms | plain (s) | auto (s) | hand (s) | auto / plain | auto / hand |")
-    print(f"|---|---|---|---|---|---|")
-    with tempfile.TemporaryDirectory() as tmp:
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        before = None
+        if args.before:
+            archive = subprocess.run(["git", "-C", str(REPO), "archive", args.before, "src"],
+                                     check=True, capture_output=True).stdout
+            (tmp / "before.tar").write_bytes(archive)
+            with tarfile.open(tmp / "before.tar") as tar:
+                tar.extractall(tmp / "before", filter="data")
+            before = tmp / "before" / "src"
+        extra = ["before"] if before else []
+        print(f"Median of {args.rounds} rounds, -j {args.jobs}, variants alternating.\n")
+        print("| corpus | plain (s) | sphinx-hand (s) | auto (s) | ext-hand (s) |"
+              + "".join(f" {v} (s) |" for v in extra)
+              + " auto / plain | auto / sphinx-hand | auto / ext-hand |"
+              + "".join(f" {v} / plain |" for v in extra))
+        print("|---" * (8 + 2 * len(extra)) + "|")
+        profiled = None
         for terms in args.terms:
-            for variant in variants:
-                corpus(Path(tmp, f"{terms}-{variant}"), args.pages, terms, variant)
-            times: dict[str, list[float]] = {v: [] for v in variants}
-            for round_ in range(args.rounds):
-                order = variants[round_ % 3:] + variants[:round_ % 3]
-                for variant in order:
-                    times[variant].append(build(Path(tmp, f"{terms}-{variant}")))
-            median = {v: statistics.median(t) for v, t in times.items()}
-            print(f"| {args.pages} × {terms} | {median['plain']:.1f} | {median['auto']:.1f} | "
-                  f"{median['hand']:.1f} | {median['auto'] / median['plain']:.3f} | "
-                  f"{median['auto'] / median['hand']:.3f} |", flush=True)
+            corpora = {}
+            for variant in ("plain", "sphinx-hand", "auto", "ext-hand", *extra):
+                corpora[variant] = tmp / f"{terms}-{variant}"
+                corpus(corpora[variant], args.pages, terms,
+                       "auto" if variant == "before" else variant)
+            m = measure(corpora, args.rounds, args.jobs, before)
+            print(f"| synthetic {args.pages} × {terms} | {m['plain']:.1f} | "
+                  f"{m['sphinx-hand']:.1f} | {m['auto']:.1f} | {m['ext-hand']:.1f} |"
+                  + "".join(f" {m[v]:.1f} |" for v in extra)
+                  + f" {m['auto'] / m['plain']:.3f} | {m['auto'] / m['sphinx-hand']:.3f} | "
+                  f"{m['auto'] / m['ext-hand']:.3f} |"
+                  + "".join(f" {m[v] / m['plain']:.3f} |" for v in extra), flush=True)
+            profiled = profiled or corpora["auto"]
+        profiles = [profiled] if profiled else []
+        if args.docs:
+            docs = sphinx_docs(args.cache)
+            corpora = {}
+            for variant in ("plain", "auto", *extra):
+                corpora[variant] = tmp / f"docs-{variant}"
+                docs_corpus(corpora[variant], docs, variant)
+            m = measure(corpora, args.rounds, args.jobs, before)
+            print(f"| Sphinx {sphinx.__version__} docs | {m['plain']:.1f} | — | {m['auto']:.1f} | — |"
+                  + "".join(f" {m[v]:.1f} |" for v in extra)
+                  + f" {m['auto'] / m['plain']:.3f} | — | — |"
+                  + "".join(f" {m[v] / m['plain']:.3f} |" for v in extra), flush=True)
+            profiles.append(corpora["auto"])
+        print("\nPeak memory of the main process (MB, median): "
+              + "; ".join(f"{corpus.removesuffix('-plain')}: " + ", ".join(
+                  f"{v} {mb:.0f}" for v, mb in peaks.items()) + f" (auto / plain "
+                  f"{peaks['auto'] / peaks['plain']:.2f})" for corpus, peaks in MEMORY.items()))
+        for src in profiles:
+            total, ours, handlers = profile(src, tmp)
+            print(f"\nProfile of one auto build ({src.name}): {total:.1f} s in all, "
+                  f"glossary_ext's handlers {ours:.2f} s ({100 * ours / total:.1f} %):")
+            for name, cum in handlers:
+                print(f"  {name:<40} {cum:6.2f} s")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -143,3 +145,53 @@ def test_term_options_variants_and_inflection(make_app, tmp_path: Path) -> None:
     assert [text for text, _ in links(app, "index")] == [
         "DSI", "DSIs", "directions informatiques", "bureau",
     ]
+
+
+@pytest.mark.sphinx("html", testroot="not-linked")
+def test_roles_field_names_and_classifiers_are_not_prose(app: SphinxTestApp) -> None:
+    """No link in :param: names, :command:, :program:, :guilabel:, :menuselection:,
+    :abbr:, classifiers; a link in the ``only`` that the build keeps."""
+    app.build()
+    assert links(app, "index") == [
+        ("valeur", "lexique.html#term-Valeur"),  # "Mesure une valeur."
+        ("valeur", "lexique.html#term-Valeur"),  # the parameter's description
+        ("valeur", "lexique.html#term-Valeur"),  # inside ``only:: html``
+        # A variant never takes another term's own name.
+        ("dette technique", "lexique.html#term-Dette-technique"),
+        ("sens partagé", "lexique.html#term-Sens-partage"),
+    ]
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "En LaTeX" not in html
+
+
+@pytest.mark.sphinx("html", testroot="not-linked")
+def test_a_variant_that_is_another_terms_name_warns(app: SphinxTestApp) -> None:
+    app.build()
+    text = ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "")
+    assert text.splitlines() == [
+        "lexique.rst:9: WARNING: terms 'Dette technique' and 'Sens partagé' both match "
+        "'dette technique'; it links to 'Dette technique' [glossary.collision]",
+        "lexique.rst:9: WARNING: terms 'Valeur' and 'Sens partagé' both match 'valeurs'; "
+        "it links to 'Valeur' [glossary.collision]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="page-scope")
+def test_a_page_sets_its_own_scope(app: SphinxTestApp) -> None:
+    """Front matter (MyST) or a field (rST); a bad value warns at its line."""
+    app.build()
+    text = ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "")
+    assert text.splitlines() == [
+        "mauvais.rst:1: WARNING: glossary_link_scope must be one of paragraph, section, page, "
+        "all, not 'chapitre'; using the site's 'section' [glossary.config]",
+    ]
+    assert len(links(app, "index")) == 1  # "page": once, sections included
+    assert len(links(app, "tous")) == 2  # "all"
+    assert len(links(app, "mauvais")) == 2  # the site's "section"
+
+
+@pytest.mark.sphinx("html", testroot="changed-page")
+def test_a_page_changed_after_its_scan_is_matched_again(app: SphinxTestApp) -> None:
+    """Links are made from the scan's decisions while the page is as scanned."""
+    app.build()
+    assert [text for text, _ in links(app, "index")] == ["cap", "cap", "cap"]

@@ -26,10 +26,11 @@ def test_terms_unused_colliding_or_common(app: SphinxTestApp) -> None:
         "WARNING: glossary_terms names 'inconnu', which no glossary defines [glossary.config]",
         "lexique.rst:9: WARNING: term 'Oubli' is defined but used nowhere [glossary.unused]",
         "lexique.rst:15: WARNING: term 'Travaux' is defined but used nowhere [glossary.unused]",
-        "lexique.rst:15: WARNING: terms 'Travail' and 'Travaux' both match 'travaux'; "
-        "it links to 'Travail' [glossary.collision]",
-        "lexique.rst:6: WARNING: 'sens' appears in 2 pages (glossary_common_pages = 1): "
-        "it may be an ordinary word; consider glossary_terms = {'Sens': {'autolink': False}} "
+        # A term's own name wins over another's plural.
+        "lexique.rst:12: WARNING: terms 'Travaux' and 'Travail' both match 'travaux'; "
+        "it links to 'Travaux' [glossary.collision]",
+        "lexique.rst:6: WARNING: term 'Sens' appears in 2 of 3 pages (glossary_common_share = "
+        "0.5): it may be an ordinary word; consider glossary_terms = {'Sens': {'autolink': False}} "
         "[glossary.common]",
     ]
 
@@ -46,8 +47,10 @@ def test_warnings_can_be_suppressed_by_subtype(app: SphinxTestApp) -> None:
 BAD_CONFIG = {
     "glossary_link_scope": ("chapitre", "glossary_link_scope must be one of paragraph, section, "
                             "page, all, not 'chapitre'; using 'section'"),
-    "glossary_common_pages": (0, "glossary_common_pages must be a whole number of at least 1, "
-                              "not 0; using 10"),
+    "glossary_common_share": (1.5, "glossary_common_share must be a number above 0 and at "
+                              "most 1, not 1.5; using 0.75"),
+    "glossary_common_min_pages": (0, "glossary_common_min_pages must be a whole number of at "
+                                  "least 1, not 0; using 20"),
     "glossary_skip_docs": ([3], "glossary_skip_docs must be a list of document patterns, "
                            "not [3]; ignored"),
     "glossary_terms": ({"Sens": {"autolinks": False}}, "glossary_terms['Sens']: unknown option "
@@ -77,4 +80,44 @@ def test_myst_glossary_warnings_point_at_the_term_line(make_app, tmp_path) -> No
     app.build()
     assert warnings(app) == [
         "index.md:6: WARNING: term 'Oubli' is defined but used nowhere [glossary.unused]"
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="hand-only")
+def test_a_term_used_only_by_hand_in_headings_is_used(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == [
+        "lexique.rst:12: WARNING: term 'Oubli' is defined but used nowhere [glossary.unused]"
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="common")
+def test_common_terms_once_per_term_as_written_relative_to_the_site(app: SphinxTestApp) -> None:
+    """"sprint" and "sprints" are one term; "Serveur", in half the pages, is core vocabulary."""
+    app.build()
+    assert warnings(app) == [
+        "lexique.rst:6: WARNING: term 'Sprint' appears in 5 of 6 pages (glossary_common_share = "
+        "0.75): it may be an ordinary word; consider glossary_terms = {'Sprint': "
+        "{'autolink': False}} [glossary.common]",
+        "lexique.rst:9: WARNING: term 'Moniteur SNMP' appears in 5 of 6 pages "
+        "(glossary_common_share = 0.75): it may be an ordinary word; consider glossary_terms = "
+        "{'Moniteur SNMP': {'autolink': False}} [glossary.common]",
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="common", confoverrides={"glossary_common_min_pages": 20})
+def test_common_terms_are_not_judged_on_a_small_site(app: SphinxTestApp) -> None:
+    app.build()
+    assert warnings(app) == []
+
+
+@pytest.mark.sphinx("html", testroot="lines")
+def test_warnings_point_at_the_term_line_whatever_its_markup(app: SphinxTestApp) -> None:
+    """A classifier, inline markup, a MyST glossary with an option."""
+    app.build()
+    assert sorted(warnings(app)) == [
+        "index.rst:13: WARNING: term 'Terme' is defined but used nowhere [glossary.unused]",
+        "index.rst:16: WARNING: term 'Gras appuyé' is defined but used nowhere [glossary.unused]",
+        "myst.md:11: WARNING: term 'Oubli' is defined but used nowhere [glossary.unused]",
+        "myst.md:8: WARNING: term 'Zèbre' is defined but used nowhere [glossary.unused]",
     ]

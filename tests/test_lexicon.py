@@ -44,8 +44,9 @@ def test_definitions_in_place_are_their_first_sentence(text: str, expected: str)
     assert len(summary(text)) <= 201
 
 
-# The definition as docutils gives it, smart quotes included: text, never markup.
-DANGER = "Un <script>alert(« x »)</script> & des “apostrophes” et des « guillemets » <b>gras</b>."
+# The definition as a reader sees it, smart quotes included: text, never markup.
+# Its inline HTML is for the lexicon page, not for the definition in place.
+DANGER = "Un alert(« x ») & des “apostrophes” et des « guillemets » gras."
 
 
 @pytest.mark.sphinx("html", testroot="tooltips")
@@ -53,7 +54,7 @@ def test_definitions_are_escaped_text_tied_to_their_link(app: SphinxTestApp) -> 
     app.build()
     assert app.warning.getvalue() == ""
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    assert "<script>alert" not in html and "<b>gras" not in html
+    assert "<script>alert" not in html and "<b>gras" not in html and "&amp; des" in html
     page = soup(app, "index")
     terms = page.select("[role=main] .glossary-term")
     assert [t.a.get_text() for t in terms] == ["danger", "enjeu", "énergie", "équipe"]
@@ -127,3 +128,105 @@ def test_lexicon_is_sorted_the_french_way_with_letters(app: SphinxTestApp) -> No
     assert [(a.get_text(), a["href"]) for a in letters] == [
         ("D", "#term-Danger"), ("E", "#term-Energie"),
     ]
+
+
+@pytest.mark.sphinx("html", testroot="two-glossaries")
+def test_entries_are_keyed_by_document_and_anchor(app: SphinxTestApp) -> None:
+    """Entries "rôle" and "role", "C++" and "C" share anchors on two pages; "Équipe" is
+    defined twice: each link, its definition and its backlink agree."""
+    app.build()
+    assert app.warning.getvalue().count("WARNING") == 3  # duplicate, unused, collision
+    terms = soup(app, "index").select("[role=main] .glossary-term")
+    assert [(t.a.get_text(), t.a["href"], t.select_one(".glossary-tip").get_text())
+            for t in terms] == [
+        ("rôle", "g1.html#term-role", "Une fonction tenue dans une équipe."),
+        ("role", "g2.html#term-role", "An attribute in Sphinx."),
+        ("C++", "g1.html#term-C", "Un langage, plus que C++ ne le dit."),
+        ("C", "g2.html#term-C", "Un langage plus ancien."),
+        # Automatic and {term} alike: where Sphinx sends the name defined twice.
+        ("équipe", "g2.html#term-Equipe", "Une autre définition du même terme."),
+        ("équipe", "g2.html#term-Equipe", "Une autre définition du même terme."),
+    ]
+    # C++ is not linked in its own definition.
+    assert [a.get_text() for a in soup(app, "g1").select("[role=main] .glossary-term > a")] == [
+        "équipe"
+    ]
+    used = {
+        (page, dd.find_previous_sibling("dt").get_text().rstrip("¶").strip()):
+            [a["href"] for a in dd.select(".glossary-backlinks a")]
+        for page in ("g1", "g2") for dd in soup(app, page).select("dl.glossary > dd")
+    }
+    assert used == {
+        ("g1", "rôle"): ["index.html"], ("g1", "C++"): ["index.html"], ("g1", "Équipe"): [],
+        ("g2", "role"): ["index.html"], ("g2", "C"): ["index.html"],
+        ("g2", "Équipe"): ["index.html", "g1.html"],
+    }
+
+
+@pytest.mark.sphinx("html", testroot="backlink-titles")
+def test_backlinks_use_the_titles_sphinx_knows(app: SphinxTestApp) -> None:
+    """A paragraph before the title, a later top-level section, a page without a title."""
+    app.build()
+    assert backlinks(app) == {"Cap": [
+        ("Le titre", "avant.html"),
+        ("Plus loin", "avant.html#plus-loin"),
+        ("sans-titre", "sans-titre.html"),
+    ]}
+
+
+@pytest.mark.sphinx("html", testroot="definitions", confoverrides={"suppress_warnings": ["misc"]})
+def test_definitions_in_place_are_the_text_a_reader_sees(app: SphinxTestApp) -> None:
+    app.build()
+    page = soup(app, "index")
+    tips = {t.a.get_text(): t.select_one(".glossary-tip").get_text()
+            for t in page.select("[role=main] .glossary-term")}
+    assert tips == {
+        "note": "Une remarque en marge.",  # no footnote number
+        "formule": "L’énergie vaut … selon Einstein.",  # no LaTeX source
+        "avis": "Selon M. Dupont et J. Martin, un jugement.",  # not cut at "M."
+        "erreur": "Ce qui arrive.",  # not docutils' error report
+        "contrôle": "Un Ctrl tenu, du texte gras.",  # MyST inline HTML: its text
+    }
+    # A definition that opens with a table has no text in place: still a link.
+    assert [a.get_text() for a in page.select("[role=main] a:has(> .glossary-link)")].count(
+        "tableau") == 1
+    assert "tableau" not in tips
+
+
+@pytest.mark.sphinx("html", testroot="definitions", confoverrides={"suppress_warnings": ["misc"]})
+def test_definition_ids_never_clash_with_headings(app: SphinxTestApp) -> None:
+    """A heading "Glossary tip 1" gets the id that counters once gave definitions."""
+    app.build()
+    ids = [tag["id"] for tag in soup(app, "index").select("[id]")]
+    assert "glossary-tip-1" in ids
+    assert len(ids) == len(set(ids))
+    for term in soup(app, "index").select(".glossary-term"):
+        assert term.a["aria-describedby"] == term.select_one(".glossary-tip")["id"]
+
+
+def test_definitions_in_place_are_linear_in_the_links_of_a_paragraph(
+    make_app: Callable, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each link once wrapped by replace_self, which looks for it among its siblings:
+    quadratic. Counted, not timed: no sibling is ever looked for."""
+    from docutils import nodes
+
+    (tmp_path / "conf.py").write_text(
+        'extensions = ["glossary_ext"]\nlanguage = "fr"\nglossary_link_scope = "all"\n'
+    )
+    (tmp_path / "index.rst").write_text(
+        "Titre\n=====\n\n" + "Un cap, " * 3000 + "fin.\n\n.. glossary::\n\n   Cap\n      Un but.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    calls = {"index": 0}
+    index = nodes.Element.index
+
+    def counted(self: nodes.Element, *args: object) -> int:
+        calls["index"] += 1
+        return index(self, *args)
+
+    monkeypatch.setattr(nodes.Element, "index", counted)
+    app.build()
+    assert len(soup(app, "index").select(".glossary-term")) == 3000
+    assert calls["index"] < 100

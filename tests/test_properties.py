@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from glossary_ext._domain import Entry
-from glossary_ext._linker import Lexicon, Linker
+from glossary_ext._linker import Lexicon, Linker, Page
 
 WORDS = ["sens", "équipe", "Équipe", "apprentissage", "apprentissages", "auto", "organisation",
          "amélioration", "continue", "continues", "DSI", "dsi", "levier", "leviers", "d’action",
@@ -61,10 +61,11 @@ def link_all(source: str, names: list[str], scope: str) -> tuple[nodes.document,
         [Entry("lexique", (name,), (f"term-{n}",), n, "") for n, name in enumerate(names)], config
     )
 
-    def make_link(entry: Entry, text: str) -> nodes.Node:
+    def make_link(entry: Entry, text: str, docname: str) -> nodes.Node:
         return nodes.reference(text, text, refuri=f"lexique.html#{entry.ids[0]}", classes=["auto"])
 
-    doctree.walkabout(Linker(doctree, lexicon, make_link))
+    page = Page(auto=True, scope=scope)
+    doctree.walkabout(Linker(doctree, lexicon, "index", lambda _: page, make_link=make_link))
     return doctree, before
 
 

@@ -22,6 +22,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_node(_lexicon.glossary_letters,
                  html=(_lexicon.visit_glossary_letters, _lexicon.depart_glossary_letters))
     app.connect("doctree-read", _domain.collect_entries)
+    app.connect("doctree-read", _linker.check_page_scope)
+    # Last, once the page is as it will be written: what the usage scan needs.
+    app.connect("doctree-read", _usage.record, priority=900)
     app.add_role("noterm", _linker.noterm_role)
     # After reading: where each term is used; writing: links, backlinks, definitions.
     app.connect("env-updated", _usage.env_updated)
@@ -29,9 +32,10 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-resolved", _lexicon.add_backlinks)
     app.connect("doctree-resolved", _tooltips.add_definitions)
     _tooltips.register(app)
+    _lexicon.register(app)
     return {
         "version": __version__,
-        "env_version": 2,
+        "env_version": 5,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

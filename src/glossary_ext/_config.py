@@ -35,9 +35,13 @@ CONFIG: dict[str, tuple[Any, str, tuple[type, ...], str]] = {
         15, "env", (int,),
         "Give a sorted glossary a bar of initial letters when it has more entries than this.",
     ),
-    "glossary_common_pages": (
-        10, "env", (int,),
-        "Warn when a term appears in more pages than this: it is likely an ordinary word.",
+    "glossary_common_share": (
+        0.75, "env", (float, int),
+        "Warn when a term appears in more than this share of the pages: likely an ordinary word.",
+    ),
+    "glossary_common_min_pages": (
+        20, "env", (int,),
+        "Apply glossary_common_share only to sites with at least this many linked pages.",
     ),
     "glossary_locutions": (
         [], "env", (list, tuple),
@@ -71,12 +75,19 @@ def validate(app: Sphinx, config: Config) -> None:
               ", ".join(SCOPES), config.glossary_link_scope)
         config.glossary_link_scope = "section"
 
-    pages = config.glossary_common_pages
-    if not isinstance(pages, int) or isinstance(pages, bool) or pages < 1:
-        _warn(conf_py, "glossary_common_pages",
-              "glossary_common_pages must be a whole number of at least 1, not %r; using 10",
-              pages)
-        config.glossary_common_pages = 10
+    share = config.glossary_common_share
+    if not isinstance(share, (int, float)) or isinstance(share, bool) or not 0 < share <= 1:
+        _warn(conf_py, "glossary_common_share",
+              "glossary_common_share must be a number above 0 and at most 1, not %r; using 0.75",
+              share)
+        config.glossary_common_share = 0.75
+
+    least = config.glossary_common_min_pages
+    if not isinstance(least, int) or isinstance(least, bool) or least < 1:
+        _warn(conf_py, "glossary_common_min_pages",
+              "glossary_common_min_pages must be a whole number of at least 1, not %r; "
+              "using 20", least)
+        config.glossary_common_min_pages = 20
 
     letters = config.glossary_letters_from
     if not isinstance(letters, int) or isinstance(letters, bool) or letters < 0:

@@ -9,6 +9,8 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
 
+from glossary_ext._tooltips import definition_text
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
 
@@ -22,7 +24,7 @@ class Entry(NamedTuple):
     names: tuple[str, ...]
     ids: tuple[str, ...]  # the standard ``term-…`` anchors, one per line
     line: int
-    definition: str  # the first paragraph, as plain text
+    definition: str  # its first paragraph, as a reader sees it (see definition_text)
 
     @property
     def key(self) -> str:
@@ -33,9 +35,8 @@ class Use(NamedTuple):
     """A link to a term, automatic or written by hand, in one section."""
 
     key: str
-    section: str  # the section's anchor; "" for the top of the page
-    page: str  # the page's title
-    title: str  # the section's title
+    section: str  # the section's anchor; "" for the page itself
+    title: str  # the section's title; "" for the page itself
 
 
 class GlossaryDomain(Domain):
@@ -46,18 +47,24 @@ class GlossaryDomain(Domain):
     initial_data: dict[str, Any] = {
         "entries": {},  # docname -> [Entry]
         "uses": {},  # docname -> [Use], in reading order
-        "words": {},  # docname -> {(key, form)}: every occurrence, linked or not
+        "words": {},  # docname -> {key}: the terms it says, linked or not
+        "runs": {},  # docname -> _linker.Runs: where its links go, as scanned
+        "pages": {},  # docname -> what the scan needs of it, kept as it is read (_usage)
         "signature": "",  # what the links of the last build were made from
         "docs": set(),  # the documents of the last build
     }
-    lexicon: Any = None  # this build's Lexicon (see _linker.lexicon_for); never pickled
+    # This build's, never pickled: the Lexicon (see _linker.lexicon_for), the
+    # builder and the tags (set after reading, for the links written).
+    lexicon: Any = None
+    builder: Any = None
+    tags: Any = None
 
     def clear_doc(self, docname: str) -> None:
-        for table in ("entries", "uses", "words"):
+        for table in ("entries", "uses", "words", "runs", "pages"):
             self.data[table].pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for table in ("entries", "uses", "words"):
+        for table in ("entries", "uses", "words", "runs", "pages"):
             for docname in docnames & otherdata[table].keys():
                 self.data[table][docname] = otherdata[table][docname]
 
@@ -70,12 +77,12 @@ class GlossaryDomain(Domain):
         return sorted(self.data["uses"].items())
 
 
-def _line_of(term: nodes.term, text: str, sources: dict[str, list[str]]) -> int:
+def _line_of(term: nodes.term, sources: dict[str, list[str]]) -> int:
     """The line of a term in its source file.
 
     The glossary directive gives lines counted from 0 (rST) or from the start
-    of its content (MyST): both at or before the real line, where the term
-    stands alone. Look for it there.
+    of its content (MyST): both before the real line, where the term line
+    stands alone, as written (markup and classifiers included). Look for it there.
     """
     hint = term.line or 0
     if term.source not in sources:
@@ -84,14 +91,18 @@ def _line_of(term: nodes.term, text: str, sources: dict[str, list[str]]) -> int:
         except (OSError, TypeError):
             sources[term.source] = []
     lines = sources[term.source]
+    written = term.rawsource.strip() or term.astext()
     return next(
-        (n for n, line in enumerate(lines[hint:], hint + 1) if line.strip() == text), hint
+        (n for n, line in enumerate(lines[hint:], hint + 1) if line.strip() == written), hint + 1
     )
 
 
 def collect_entries(app: Sphinx, doctree: nodes.document) -> None:
     """Record the entries of the glossaries of a document, as it is read."""
     docname = app.env.current_document.docname
+    glossaries = list(doctree.findall(addnodes.glossary))
+    if not glossaries:
+        return
     found = []
     sources: dict[str, list[str]] = {}
     # The names as the standard domain registered them, before smart quotes:
@@ -101,19 +112,20 @@ def collect_entries(app: Sphinx, doctree: nodes.document) -> None:
         for (objtype, name), (doc, labelid) in app.env.domains.standard_domain.objects.items()
         if objtype == "term" and doc == docname
     }
-    for glossary in doctree.findall(addnodes.glossary):
+    for glossary in glossaries:
         for item in glossary.findall(nodes.definition_list_item):
             terms = [child for child in item.children if isinstance(child, nodes.term)]
             if not terms or not all(term["ids"] for term in terms):
                 continue
-            definition = next(item.findall(nodes.paragraph), None)
-            names = tuple(std_names.get(term["ids"][0], term.astext()) for term in terms)
+            definition = next(
+                (child for child in item.children if isinstance(child, nodes.definition)), None
+            )
             found.append(Entry(
                 docname=docname,
-                names=names,
+                names=tuple(std_names.get(term["ids"][0], term.astext()) for term in terms),
                 ids=tuple(term["ids"][0] for term in terms),
-                line=_line_of(terms[0], names[0], sources),
-                definition=definition.astext() if definition is not None else "",
+                line=_line_of(terms[0], sources),
+                definition=definition_text(definition) if definition is not None else "",
             ))
     domain: GlossaryDomain = app.env.domains["glossary"]
     if found:

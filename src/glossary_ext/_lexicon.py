@@ -7,17 +7,18 @@ from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 
 from glossary_ext._texts import text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
-    from glossary_ext._domain import Entry, GlossaryDomain, Use
+    from glossary_ext._domain import GlossaryDomain, Use
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
@@ -83,45 +84,154 @@ def reading_order(env: BuildEnvironment) -> list[str]:
 
 
 def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """End each entry of this page's glossaries with "Used in:" and its links."""
+    """End each glossary entry with "Used in:" and its links.
+
+    A builder that assembles one document (singlehtml, latex, texinfo) resolves
+    only its root: its included pages are found by their ``start_of_file``.
+    """
     domain: GlossaryDomain = app.env.domains["glossary"]
-    entries: list[Entry] = domain.data["entries"].get(docname, [])
-    if not entries:
+    if app.builder.name == "man":  # its links print their address: "Accueil <#…>"
         return
-    by_id = {entry.ids[0]: entry for entry in entries}
+    if docname not in domain.data["entries"] and not hasattr(app.builder, "assemble_doctree"):
+        return  # no glossary here
+    lexicon = domain.lexicon
+    items = [
+        (item, key)
+        for glossary, doc in _glossaries(doctree, docname)
+        for item in glossary.findall(nodes.definition_list_item)
+        if item[0].get("ids") and (key := lexicon.by_anchor.get((doc, item[0]["ids"][0])))
+    ]
+    if not items:
+        return
     # key -> page -> the uses on that page, pages in reading order
-    uses: dict[str, dict[str, list[Use]]] = {entry.key: {} for entry in entries}
+    uses: dict[str, dict[str, list[Use]]] = {key: {} for _, key in items}
     for other in reading_order(app.env):
-        if other == docname:
-            continue  # the glossary's own page would only point at itself
         for use in domain.data["uses"].get(other, []):
-            if use.key in uses:
+            # The glossary's own page would only point at itself.
+            if use.key in uses and other != lexicon.entries[use.key].docname:
                 uses[use.key].setdefault(other, []).append(use)
 
-    uris = {other: app.builder.get_relative_uri(docname, other) for other in app.env.all_docs}
-    for item in doctree.findall(nodes.definition_list_item):
-        entry = by_id.get(item[0]["ids"][0]) if item[0].get("ids") else None
+    uris: dict[str, str | None] = {}
+    titles: dict[str, str] = {}
+    for item, key in items:
         definitions = [child for child in item.children if isinstance(child, nodes.definition)]
-        if entry is None or not uses[entry.key] or not definitions:
-            continue
-        definitions[-1] += _backlinks(app, uris, uses[entry.key])
+        pages = {}
+        for other, page_uses in uses[key].items():
+            if other not in uris:
+                try:
+                    uris[other] = app.builder.get_relative_uri(docname, other)
+                except NoUri:  # a page outside the book (latex, texinfo)
+                    uris[other] = None
+                # singlehtml marks each page it includes with an anchor, but not
+                # its root, which is the top of the page.
+                if other == app.config.root_doc and (uris[other] or "").startswith("#"):
+                    uris[other] = "#"
+            if uris[other] is not None:
+                pages[other] = page_uses
+                if other not in titles:
+                    titles[other] = page_title(app.env, other)
+        if pages and definitions:
+            definitions[-1] += _backlinks(app, _links(uris, titles, pages))
 
 
-def _backlinks(app: Sphinx, uris: dict[str, str], pages: dict[str, list[Use]]) -> nodes.paragraph:
+def _glossaries(node: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
+    """The glossaries in a tree that may assemble several documents, each with its own.
+
+    From the top down: the assembled children keep their first parent.
+    """
+    for child in node.children:
+        if isinstance(child, addnodes.glossary):
+            yield child, docname
+        elif isinstance(child, addnodes.start_of_file):
+            yield from _glossaries(child, child["docname"])
+        elif isinstance(child, nodes.Element):
+            yield from _glossaries(child, docname)
+
+
+def page_title(env: BuildEnvironment, docname: str) -> str:
+    """The page's title as Sphinx knows it; its name when it has none."""
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    # Sphinx's own stand-in for a page without a title, in English.
+    return title if title and title != "<no title>" else docname
+
+
+Links = list[tuple[str, str, list[tuple[str, str]]]]  # (page, uri, [(section, uri)])
+
+
+def _links(
+    uris: dict[str, str | None], titles: dict[str, str], pages: dict[str, list[Use]]
+) -> Links:
+    """The pages, then their sections, each with its title and address."""
+    found: Links = []
+    for other, uses in pages.items():
+        uri = uris[other] or ""
+        # In a single page (singlehtml) the page is itself an anchor: one
+        # anchor after another ("#document-x#section") would lead nowhere.
+        base = "" if uri.startswith("#") else uri
+        sections = [
+            (use.title or use.section, f"{base}#{use.section}")  # a title of images only
+            for use in uses if use.section
+        ]
+        found.append((titles[other], uri, sections))
+    return found
+
+
+def _backlinks(app: Sphinx, links: Links) -> nodes.paragraph:
     """Used in: Page (Section, Section), Page."""
+    if app.builder.format == "html":
+        return glossary_backlinks("", _plain(app, links), classes=["glossary-backlinks"],
+                                  links=links)
     para = nodes.paragraph(classes=["glossary-backlinks"])
     para += nodes.Text(text(app.config, "used_in") + " ")
-    for n, (other, uses) in enumerate(pages.items()):
-        uri = uris[other]
+    for n, (title, uri, sections) in enumerate(links):
         if n:
             para += nodes.Text(", ")
-        para += nodes.reference(uses[0].page, uses[0].page, refuri=uri, internal=True)
-        sections = [use for use in uses if use.section]
-        for m, use in enumerate(sections):
+        para += nodes.reference(title, title, refuri=uri, internal=True)
+        for m, (section, target) in enumerate(sections):
             para += nodes.Text(" (" if m == 0 else ", ")
-            para += nodes.reference(use.title, use.title, refuri=f"{uri}#{use.section}",
-                                    internal=True)
+            para += nodes.reference(section, section, refuri=target, internal=True)
         if sections:
             para += nodes.Text(")")
     para += nodes.Text(".")
     return para
+
+
+def _plain(app: Sphinx, links: Links) -> str:
+    pages = (
+        title + (" (" + ", ".join(s for s, _ in sections) + ")" if sections else "")
+        for title, _, sections in links
+    )
+    return text(app.config, "used_in") + " " + ", ".join(pages) + "."
+
+
+class glossary_backlinks(nodes.paragraph):  # noqa: N801 (docutils names nodes in lower case)
+    """"Used in:" for HTML: its plain text as its one child (for the search
+    index), its ``links`` written at once: a lexicon page holds thousands."""
+
+
+def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
+    """What the paragraph of references would give, written directly."""
+    self.visit_paragraph(node)
+    body, encode = self.body, self.encode
+
+    def link(uri: str, title: str) -> tuple[str, str, str]:
+        # As visit_reference writes an internal link, through starttag.
+        return f'<a class="reference internal" href="{self.attval(uri)}">', encode(title), "</a>"
+
+    body.append(encode(text(self.config, "used_in") + " "))
+    for n, (title, uri, sections) in enumerate(node["links"]):
+        if n:
+            body.append(", ")
+        body += link(uri or "#", title)
+        for m, (section, target) in enumerate(sections):
+            body.append(" (" if m == 0 else ", ")
+            body += link(target, section)
+        if sections:
+            body.append(")")
+    body.append(".")
+    self.depart_paragraph(node)
+    raise nodes.SkipNode
+
+
+def register(app: Sphinx) -> None:
+    app.add_node(glossary_backlinks, html=(visit_glossary_backlinks, None))

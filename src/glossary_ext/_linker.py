@@ -3,39 +3,69 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
 from sphinx.util.matching import Matcher as DocMatcher
 
+from glossary_ext._config import SCOPES
 from glossary_ext._domain import Entry, Use
 from glossary_ext._language import get_language
 from glossary_ext._matcher import Matcher, Term
+from glossary_ext._tooltips import glossary_reference
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Mapping
 
     from docutils.parsers.rst.states import Inliner
+    from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
+    from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
+
+logger = logging.getLogger(__name__)
 
 # Never linked: headings and titles, existing links, code, raw, math, images,
-# indexes and targets, field names, and the term lines of definition lists.
+# indexes and targets, field names, the term lines and classifiers of definition
+# lists, abbreviations (a link inside <abbr>), commands and programs
+# (literal_strong), Python field names and types (literal_strong, literal_emphasis).
 SKIP = (
-    nodes.Titular, nodes.caption, nodes.thead, nodes.term, nodes.field_name,
-    nodes.reference, addnodes.pending_xref, nodes.target,
+    nodes.Titular, nodes.caption, nodes.thead, nodes.term, nodes.classifier,
+    nodes.field_name, nodes.reference, addnodes.pending_xref, nodes.target,
     nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.raw,
-    nodes.math, nodes.math_block, nodes.image, nodes.comment,
+    nodes.math, nodes.math_block, nodes.image, nodes.comment, nodes.abbreviation,
     nodes.substitution_definition, nodes.label, nodes.docinfo,
-    nodes.system_message, nodes.problematic,
-    addnodes.toctree, addnodes.index, addnodes.desc_signature, addnodes.only,
+    nodes.system_message, nodes.problematic, addnodes.literal_strong,
+    addnodes.literal_emphasis, addnodes.toctree, addnodes.index, addnodes.desc_signature,
 )
 # sphinx-design: card and dropdown titles are headings; tab labels are controls.
-SKIP_CLASSES = {"noterm", "sd-card-title", "sd-summary-title", "sd-tab-label", "sd-btn"}
+# Sphinx: :guilabel: and :menuselection: name controls, as written on screen.
+SKIP_CLASSES = {
+    "noterm", "sd-card-title", "sd-summary-title", "sd-tab-label", "sd-btn",
+    "guilabel", "menuselection",
+}
 OFF = {"false", "off", "no", "0", "non"}
+LINK_CLASSES = ["xref", "std", "std-term", "glossary-link"]
+# Builders that mark each link in the text, with asterisks (text) or its
+# address (man: "sens <#:term-Sens>"): automatic links would change what the
+# page says.
+MARKED_LINKS = frozenset({"man", "text"})
+
+
+class Page(NamedTuple):
+    """How one document is linked."""
+
+    auto: bool  # whether its terms are linked automatically
+    scope: str  # one of SCOPES
 
 
 def page_switched_off(env: BuildEnvironment, docname: str) -> bool:
@@ -44,10 +74,50 @@ def page_switched_off(env: BuildEnvironment, docname: str) -> bool:
     return str(value).strip().lower() in OFF
 
 
+def _page_scope(env: BuildEnvironment, docname: str) -> str | None:
+    value = env.metadata.get(docname, {}).get("glossary_link_scope")
+    return None if value is None else str(value).strip()
+
+
+def page_settings(
+    env: BuildEnvironment, docname: str, skip_docs: DocMatcher | None = None
+) -> Page:
+    """A document's own settings: its switch, and its scope if it sets a valid one."""
+    skip_docs = skip_docs or DocMatcher(env.config.glossary_skip_docs)
+    scope = _page_scope(env, docname)
+    return Page(
+        not (skip_docs(docname) or page_switched_off(env, docname)),
+        scope if scope in SCOPES else env.config.glossary_link_scope,
+    )
+
+
+def check_page_scope(app: Sphinx, doctree: nodes.document) -> None:
+    """Warn, at its line, about a page's own ``glossary_link_scope`` that is not a scope."""
+    docname = app.env.current_document.docname
+    value = _page_scope(app.env, docname)
+    if value is None or value in SCOPES:
+        return
+    path = app.env.doc2path(docname)
+    line = 0
+    field = re.compile(r"^\s*:?glossary_link_scope\s*:")
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+        line = next((n for n, text in enumerate(lines, 1) if field.match(text)), 0)
+    except OSError:
+        pass
+    logger.warning(
+        "glossary_link_scope must be one of %s, not %r; using the site's %r",
+        ", ".join(SCOPES), value, app.config.glossary_link_scope,
+        type="glossary", subtype="config", location=(docname, line or None),
+    )
+
+
 class Lexicon:
     """What the links of one build are made from: entries, options and the matcher."""
 
-    def __init__(self, entries: Iterable[Entry], config: Config) -> None:
+    def __init__(
+        self, entries: Iterable[Entry], config: Config, std: StandardDomain | None = None
+    ) -> None:
         self.entries = {entry.key: entry for entry in entries}
         options = {name.lower(): opts for name, opts in config.glossary_terms.items()}
         self.options = {
@@ -57,17 +127,29 @@ class Lexicon:
         self.unknown_options = sorted(
             set(options) - {n.lower() for e in self.entries.values() for n in e.names}
         )
-        self.by_name = {n.lower(): e.key for e in self.entries.values() for n in e.names}
-        self.by_id = {i: e.key for e in self.entries.values() for i in e.ids}
+        # Anchors are unique per document only: "rôle" and "role" both get term-role.
+        self.by_anchor = {(e.docname, i): e.key for e in self.entries.values() for i in e.ids}
+        self._hand = _hand_targets(self.entries.values(), std)
         self.scope = config.glossary_link_scope
         self.skip_docs = DocMatcher(config.glossary_skip_docs)
         language = config.language or "en"
-        self.matcher = Matcher(
+        # A term's own names, then their plurals, then its variants: a form goes
+        # to the first that makes it, so no variant takes another term's name.
+        # A name defined twice goes where the standard domain sends a {term}.
+        terms = sorted(
             (
-                Term(key, entry.names, tuple(self.options[key].get("variants", ())),
-                     self.options[key].get("inflect", True))
+                (key, entry.names, tuple(self.options[key].get("variants", ())),
+                 self.options[key].get("inflect", True))
                 for key, entry in self.entries.items()
             ),
+            key=lambda term: self._hand[0].get(term[1][0], term[0]) != term[0],
+        )
+        self.matcher = Matcher(
+            [
+                *(Term(key, names, (), False) for key, names, _, _ in terms),
+                *(Term(key, names, (), inflect) for key, names, _, inflect in terms if inflect),
+                *(Term(key, (), variants, False) for key, _, variants, _ in terms if variants),
+            ],
             get_language(language),
             config.glossary_locutions,
         )
@@ -82,64 +164,167 @@ class Lexicon:
     def skips(self, env: BuildEnvironment, docname: str) -> bool:
         return self.skip_docs(docname) or page_switched_off(env, docname)
 
+    def page(self, env: BuildEnvironment, docname: str) -> Page:
+        return page_settings(env, docname, self.skip_docs)
+
+    def hand_key(self, target: str) -> str | None:
+        """The entry a {term} role names, found as the standard domain finds it."""
+        return self._hand[0].get(target) or self._hand[1].get(target.lower())
+
+
+def _hand_targets(
+    entries: Iterable[Entry], std: StandardDomain | None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Names to entry keys, exactly and in lower case, as the standard domain resolves them."""
+    by_anchor = {(e.docname, i): e.key for e in entries for i in e.ids}
+    if std is None:  # outside a build: our own names
+        pairs = {n: (e.docname, i) for e in entries for n, i in zip(e.names, e.ids, strict=False)}
+        lower = {n.lower(): pair for n, pair in pairs.items()}
+    else:
+        pairs = {name: pair for (kind, name), pair in std.objects.items() if kind == "term"}
+        # The domain's own fallback table; rebuilt the same way if it is ever renamed.
+        lower = getattr(std, "_terms", None) or {n.lower(): p for n, p in pairs.items()}
+    return (
+        {n: by_anchor[p] for n, p in pairs.items() if p in by_anchor},
+        {n: by_anchor[p] for n, p in lower.items() if p in by_anchor},
+    )
+
+
+class Runs(NamedTuple):
+    """What the scan of a page decided, for its links to be made without matching again.
+
+    The runs of text are numbered in walking order; the page's doctree is the
+    same when it is recorded and when it is written.
+    """
+
+    lengths: list[int]  # the length of each run: checked, so that a change is seen
+    links: dict[int, list[tuple[int, int, str, str]]]  # run -> (start, end, key, text)
+
+
+class _Doc(NamedTuple):
+    """A document in the tree being walked: the page itself, or one that a
+    builder assembled into it (singlehtml, latex, texinfo)."""
+
+    docname: str
+    page: Page
+    root: nodes.Element  # the document, or its start_of_file
+    depth: int  # the sections open around it
+    top: nodes.Element | None  # its first section: what is said there is the page's
+    runs: Runs | None  # its scan's decisions, when linking; None: match again
+
+
+def eval_only(tags: Tags, expr: str) -> bool:
+    """Whether an ``only`` directive keeps its content, as Sphinx decides it."""
+    try:
+        return tags.eval_condition(expr)
+    except Exception:  # Sphinx warns about a bad expression and keeps the content
+        return True
+
 
 class Linker(nodes.NodeVisitor):
     """Walk a doctree: note each term, link the ones the scope asks for.
 
-    Without ``make_link`` it only looks, for the usage scan after reading;
-    with it, it splits text nodes and inserts links, at write time. Both
-    walks take the same decisions, so the backlinks match the links.
+    At write time, it splits text nodes and inserts links where the usage
+    scan decided them (``scanned``), and matches a page again only where it
+    changed since. The scan walks the page as it is read, with the same rules
+    (see _usage.Recorder), so the backlinks match the links.
     """
 
     def __init__(
         self,
         document: nodes.document,
         lexicon: Lexicon,
-        make_link: Callable[[Entry, str], nodes.Node] | None = None,
+        docname: str,
+        page: Callable[[str], Page],
         *,
-        auto: bool = True,
+        tags: Tags | None = None,
+        make_link: Callable[[Entry, str, str], nodes.Node | None] | None = None,
+        scanned: Mapping[str, Runs] | None = None,
     ) -> None:
         super().__init__(document)
         self.lexicon = lexicon
+        self.page = page
+        self.tags = tags  # None: the content of ``only`` is never linked
         self.make_link = make_link
-        self.auto = auto  # False: only note the {term} links written by hand
+        self.scanned = scanned or {}
+        self._run: list[int] = []  # the next run's number, by document
         self.uses: list[Use] = []
-        self.words: set[tuple[str, str]] = set()
+        self.words: set[str] = set()  # the keys of every term met, linked or not
         self._seen: defaultdict[int, set[str]] = defaultdict(set)  # keys linked, by scope
         self._used: set[tuple[str, int]] = set()  # (key, section) already in self.uses
         self._sections: list[nodes.section] = []
         self._defining: list[str | None] = []  # the entry whose definition we are in
+        self._docs: list[_Doc] = []
+        self._enter(docname, document)
+
+    def _enter(self, docname: str, root: nodes.Element) -> None:
+        top = root.next_node(nodes.section)
+        runs = self.scanned.get(docname) if self.make_link is not None else None
+        self._docs.append(
+            _Doc(docname, self.page(docname), root, len(self._sections), top, runs)
+        )
+        self._run.append(0)
 
     def dispatch_visit(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
             return
         assert isinstance(node, nodes.Element)
+        if isinstance(node, addnodes.only):
+            if self.tags is None or not eval_only(self.tags, node["expr"]):
+                raise nodes.SkipNode
+            return
+        if isinstance(node, addnodes.start_of_file):
+            self._enter(node["docname"], node)
+            return
         if isinstance(node, SKIP) or SKIP_CLASSES.intersection(node["classes"]) or (
             "sd-card" in node["classes"] and _has_stretched_link(node)
         ):
-            if (
-                isinstance(node, addnodes.pending_xref)
-                and node.get("reftype") == "term"
-                and not node.get("glossary_auto")
-            ):
-                key = self.lexicon.by_name.get(node["reftarget"].lower())
-                if key:  # a {term} written by hand counts as the scope's occurrence
-                    self._take(key, node, hand=True)
+            if not isinstance(node, nodes.reference):  # a link holds no {term}
+                self._note_hand_links(node)
             raise nodes.SkipNode
         if isinstance(node, nodes.section):
             self._sections.append(node)
         elif _is_glossary_entry(node):
             terms = [child for child in node.children if isinstance(child, nodes.term)]
-            key = terms and terms[0]["ids"] and self.lexicon.by_id.get(terms[0]["ids"][0])
-            self._defining.append(key or None)
-        if self.auto:
+            anchor = terms and terms[0]["ids"] and terms[0]["ids"][0]
+            self._defining.append(self._entry(anchor) if anchor else None)
+        if self._docs[-1].page.auto and any(
+            isinstance(child, nodes.Text) for child in node.children
+        ):
             self._link_children(node)
+
+    def _entry(self, anchor: str) -> str | None:
+        """The key of the entry whose definition starts here."""
+        return self.lexicon.by_anchor.get((self._docs[-1].docname, anchor))
 
     def dispatch_departure(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.section):
             self._sections.pop()
+        elif isinstance(node, addnodes.start_of_file):
+            self._docs.pop()
+            self._run.pop()
         elif _is_glossary_entry(node):
             self._defining.pop()
+
+    def _note_hand_links(self, node: nodes.Element) -> None:
+        """Note the {term} links written by hand in what is not linked automatically.
+
+        Each gets its entry's key (for its definition in place). One in the
+        prose counts as its scope's occurrence; one in a heading or a table
+        header only as a use.
+        """
+        for xref in node.findall(addnodes.pending_xref):
+            if xref.get("reftype") != "term" or xref.get("refdomain") != "std":
+                continue
+            key = self.lexicon.hand_key(xref["reftarget"])
+            if key is None:
+                continue
+            if xref.children and isinstance(xref[0], nodes.Element):
+                xref[0]["glossary_key"] = key
+            if xref is node:
+                self._take(key, node, hand=True)
+            else:
+                self._note(key)
 
     def _link_children(self, element: nodes.Element) -> None:
         """Match each run of adjacent text nodes as one string (parsers split text)."""
@@ -161,17 +346,50 @@ class Linker(nodes.NodeVisitor):
             element[:] = children
 
     def _link_text(self, text: str, element: nodes.Element) -> list[nodes.Node] | None:
+        doc = self._docs[-1]
+        run = self._run[-1]
+        self._run[-1] += 1
+        if doc.runs is not None:
+            if run < len(doc.runs.lengths) and doc.runs.lengths[run] == len(text):
+                return self._replay(text, doc.runs.links.get(run, ()), doc.docname)
+            # The page changed since its scan (a transform of another extension):
+            # match it again, from here on.
+            self._docs[-1] = doc._replace(runs=None)
         out: list[nodes.Node] = []
         end = 0
         for match in self.lexicon.matcher.finditer(text):
-            found = text[match.start:match.end]
-            self.words.add((match.key, " ".join(found.lower().split())))
+            self.words.add(match.key)
             if not self._take(match.key, element) or self.make_link is None:
+                continue
+            found = text[match.start:match.end]
+            link = self.make_link(self.lexicon.entries[match.key], found, doc.docname)
+            if link is None:
                 continue
             if end < match.start:
                 out.append(nodes.Text(text[end:match.start]))
-            out.append(self.make_link(self.lexicon.entries[match.key], found))
+            out.append(link)
             end = match.end
+        if not out:
+            return None
+        if end < len(text):
+            out.append(nodes.Text(text[end:]))
+        return out
+
+    def _replay(
+        self, text: str, links: Iterable[tuple[int, int, str, str]], docname: str
+    ) -> list[nodes.Node] | None:
+        """The links the scan decided for this run of text."""
+        out: list[nodes.Node] = []
+        end = 0
+        for start, stop, key, found in links:
+            entry = self.lexicon.entries.get(key)
+            link = self.make_link(entry, found, docname) if entry else None
+            if link is None or text[start:stop] != found:
+                continue
+            if end < start:
+                out.append(nodes.Text(text[end:start]))
+            out.append(link)
+            end = stop
         if not out:
             return None
         if end < len(text):
@@ -189,27 +407,31 @@ class Linker(nodes.NodeVisitor):
             if key in self._seen[id(scope)]:
                 return False
             self._seen[id(scope)].add(key)
-        section = self._sections[-1] if self._sections else None
-        if (key, id(section)) not in self._used:
-            self._used.add((key, id(section)))
-            page = self._sections[0][0].astext() if self._sections else ""
-            if section is None or isinstance(section.parent, nodes.document):
-                self.uses.append(Use(key, "", page, page))
-            else:
-                self.uses.append(Use(key, section["ids"][0], page, section[0].astext()))
+        self._note(key)
         return True
 
+    def _note(self, key: str) -> None:
+        """Note a use of the term in the current section (once a section)."""
+        doc = self._docs[-1]
+        section = self._sections[-1] if len(self._sections) > doc.depth else None
+        if (key, id(section)) in self._used:
+            return
+        self._used.add((key, id(section)))
+        if section is None or section is doc.top or not section["ids"]:
+            self.uses.append(Use(key, "", ""))
+        else:
+            self.uses.append(Use(key, section["ids"][0], section[0].astext()))
+
     def _scope(self, node: nodes.Element) -> nodes.Element | None:
-        if self.lexicon.scope == "all":
+        doc = self._docs[-1]
+        scope = doc.page.scope
+        if scope == "all":
             return None
-        if self.lexicon.scope == "page":
-            return self.document
-        if self.lexicon.scope == "section":
-            return self._sections[-1] if self._sections else self.document
-        paragraph = next(
-            (n for n in _ancestors(node) if isinstance(n, nodes.paragraph)), node
-        )
-        return paragraph
+        if scope == "page":
+            return doc.root
+        if scope == "section":
+            return self._sections[-1] if len(self._sections) > doc.depth else doc.root
+        return next((n for n in _ancestors(node) if isinstance(n, nodes.paragraph)), node)
 
 
 def _is_glossary_entry(node: nodes.Node) -> bool:
@@ -233,36 +455,57 @@ def _has_stretched_link(card: nodes.Element) -> bool:
 class AutoLink(SphinxPostTransform):
     """Link the terms of a page as it is written, before {term} roles are resolved."""
 
-    # Before ReferencesResolver (10): hand {term} links are still pending, and
-    # the standard domain resolves ours exactly as it resolves them.
+    # Before ReferencesResolver (10): hand {term} links are still pending, to be
+    # noted; before OnlyNodeTransform (50): ``only`` is decided as in the scan.
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
         docname = self.env.current_document.docname
+        domain = self.env.domains["glossary"]
         lexicon = lexicon_for(self.env)
-        if lexicon.entries and not lexicon.skips(self.env, docname):
-            def make_link(entry: Entry, text: str) -> nodes.Node:
-                # What a {term} role makes, for the standard domain to resolve.
-                inner = nodes.inline(
-                    text, text, classes=["xref", "std", "std-term", "glossary-link"]
-                )
-                return addnodes.pending_xref(
-                    "", inner, refdomain="std", reftype="term", reftarget=entry.names[0],
-                    refdoc=docname, refexplicit=True, refwarn=True, glossary_auto=True,
-                )
-
-            self.document.walkabout(Linker(self.document, lexicon, make_link))
+        if lexicon.entries and domain.builder.name not in MARKED_LINKS:
+            make_link = _link_maker(domain.builder, lexicon)
+            self.document.walkabout(Linker(
+                self.document, lexicon, docname, lambda d: lexicon.page(self.env, d),
+                tags=domain.tags, make_link=make_link, scanned=domain.data["runs"],
+            ))
         for node in list(self.document.findall(nodes.inline)):
             if "noterm" in node["classes"]:  # its work is done: leave only the text
                 parent = node.parent
                 parent[parent.index(node) : parent.index(node) + 1] = node.children
 
 
+def _link_maker(
+    builder: Builder, lexicon: Lexicon
+) -> Callable[[Entry, str, str], nodes.Node | None]:
+    """Make the final links directly, as the standard domain makes a {term}'s."""
+    uris: dict[tuple[str, str], str | None] = {}
+
+    def make_link(entry: Entry, text: str, fromdoc: str) -> nodes.Node | None:
+        inner = nodes.inline(text, text, classes=LINK_CLASSES, glossary_key=entry.key)
+        if fromdoc == entry.docname:
+            return glossary_reference("", "", inner, internal=True, refid=entry.ids[0])
+        pair = (fromdoc, entry.docname)
+        if pair not in uris:
+            try:
+                uris[pair] = builder.get_relative_uri(fromdoc, entry.docname)
+            except NoUri:  # a page outside the book (latex, texinfo)
+                uris[pair] = None
+        uri = uris[pair]
+        if uri is None:
+            return None
+        if uri.startswith("#"):  # the same single page (singlehtml): its anchor alone
+            return glossary_reference("", "", inner, internal=True, refid=entry.ids[0])
+        return glossary_reference("", "", inner, internal=True, refuri=f"{uri}#{entry.ids[0]}")
+
+    return make_link
+
+
 def lexicon_for(env: BuildEnvironment, *, renew: bool = False) -> Lexicon:
     """The lexicon of this build, made once after reading and kept by the domain."""
     domain = env.domains["glossary"]
     if renew or domain.lexicon is None:
-        domain.lexicon = Lexicon(domain.entries(), env.config)
+        domain.lexicon = Lexicon(domain.entries(), env.config, env.domains.standard_domain)
     return domain.lexicon
 
 

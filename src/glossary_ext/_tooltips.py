@@ -13,21 +13,31 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
+from sphinx import addnodes
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
-    from glossary_ext._domain import GlossaryDomain
-
 STATIC = Path(__file__).parent / "static"
 LIMIT = 200  # characters: one sentence, four short lines at most
 # The end of a sentence: its mark, then a space and a capital (not "etc. et").
 _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«“\"(]?\s?[A-ZÀ-ÖØ-ÞŒ])")
+# Before a period, these end no sentence: "M. Dupont", "J. Martin", "cf. Durand".
+_ABBREVIATIONS = frozenset("MM Mme Mmes Mlle Mlles Dr Pr Me Mgr St Ste cf Mr Mrs Ms".split())
+_LAST_WORD = re.compile(r"(\w+)$")
+# What a reader does not see as the definition's text: notes' numbers, markup
+# meant for another output, error reports, invisible targets.
+_UNSEEN = (
+    nodes.footnote_reference, nodes.citation_reference, nodes.raw, nodes.system_message,
+    nodes.target, nodes.comment, nodes.substitution_definition, addnodes.index,
+)
 
 
-class glossary_term(nodes.inline):  # noqa: N801 (docutils names nodes in lower case)
-    """A glossary link and its definition (HTML builders only)."""
+class glossary_reference(nodes.reference):  # noqa: N801 (docutils names nodes in lower case)
+    """A glossary link. In HTML, written with its definition (see add_definitions);
+    elsewhere, a reference like any other (Sphinx's translators find
+    ``visit_reference`` through the class's bases)."""
 
 
 def summary(text: str, limit: int = LIMIT) -> str:
@@ -36,55 +46,110 @@ def summary(text: str, limit: int = LIMIT) -> str:
     The gist, read at a glance; the link leads to the whole entry.
     """
     text = " ".join(text.split())
-    if end := _SENTENCE_END.search(text):
+    for end in _SENTENCE_END.finditer(text):
+        word = _LAST_WORD.search(text, 0, end.start())
+        if end.group() == "." and word is not None and (
+            word.group() in _ABBREVIATIONS or (len(word.group()) == 1 and word.group().isupper())
+        ):
+            continue
         text = text[: end.end()]
+        break
     if len(text) <= limit:
         return text
     cut = text[:limit]
     return cut[: cut.rfind(" ")].rstrip(",;:—–-\u00a0\u202f ") + "…"
 
 
+def definition_text(definition: nodes.Element) -> str:
+    """The text of a definition's first paragraph, as a reader sees it.
+
+    Only a paragraph that opens the definition: a table or a list opening it
+    gives no text in place. Formulas become "…": their source is not for reading.
+    """
+    first = next(
+        (child for child in definition.children if not isinstance(child, _UNSEEN)), None
+    )
+    return _seen_text(first) if isinstance(first, nodes.paragraph) else ""
+
+
+def _seen_text(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Text):
+        return node.astext()
+    if isinstance(node, _UNSEEN):
+        return ""
+    if isinstance(node, nodes.math):
+        return "…"
+    return "".join(_seen_text(child) for child in node.children)
+
+
 def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Wrap each glossary link, automatic or {term}, with its definition."""
+    """Give each glossary link, automatic or {term}, its definition.
+
+    The links were given their entry's key as the page was linked. An
+    automatic link is already a glossary_reference and only gets attributes;
+    a {term} resolved by Sphinx becomes one, each parent's children rebuilt
+    once: linear in the links of a paragraph.
+    """
     if app.builder.format != "html":
         return
-    domain: GlossaryDomain = app.env.domains["glossary"]
-    by_id = {anchor: entry for entry in domain.entries() for anchor in entry.ids}
+    entries = app.env.domains["glossary"].lexicon.entries
+    parents: dict[int, tuple[nodes.Element, dict[int, glossary_reference]]] = {}
     count = 0
-    for ref in list(doctree.findall(nodes.reference)):
+    for ref in doctree.findall(nodes.reference):
         inner = ref.children[0] if ref.children else None
-        if not isinstance(inner, nodes.inline) or "std-term" not in inner["classes"]:
-            continue
-        entry = by_id.get(ref.get("refid") or ref.get("refuri", "").partition("#")[2])
+        key = inner.get("glossary_key") if isinstance(inner, nodes.Element) else None
+        entry = entries.get(key) if key else None
         if entry is None or not entry.definition:
             continue
         count += 1
-        wrapper = glossary_term(definition=summary(entry.definition),
-                                tip=f"glossary-tip-{count}")
-        ref.replace_self(wrapper)
-        wrapper += ref
+        uri = ref.get("refuri", "")
+        if uri.startswith("#") and "#" in uri[1:]:  # a {term} in singlehtml: "#document-x#term-y"
+            ref["refuri"] = uri[uri.rindex("#"):]
+        # Docutils and Sphinx make ids of single hyphens only ("--" becomes "-"):
+        # no clash with a heading's; and no character a CSS selector must escape.
+        ref["glossary_tip"] = f"{entry.ids[0]}--{count}"
+        ref["glossary_definition"] = summary(entry.definition)
+        if not isinstance(ref, glossary_reference):
+            parents.setdefault(id(ref.parent), (ref.parent, {}))[1][id(ref)] = _ours(ref)
+    for parent, ours in parents.values():
+        parent[:] = [ours.get(id(child), child) for child in parent.children]
+    if count:
+        doctree["glossary_ext_terms"] = count  # for _add_assets
 
 
-def visit_glossary_term(self: HTML5Translator, node: glossary_term) -> None:
+def _ours(ref: nodes.reference) -> glossary_reference:
+    """The same link, as a glossary_reference."""
+    copy = glossary_reference(ref.rawsource, **ref.attributes)
+    copy.extend(ref.children)
+    return copy
+
+
+def visit_glossary_reference(self: HTML5Translator, node: glossary_reference) -> None:
+    tip = node.get("glossary_tip")
+    if tip is None:
+        self.visit_reference(node)
+        return
     self.body.append('<span class="glossary-term">')
-    node["first"] = len(self.body)
-
-
-def depart_glossary_term(self: HTML5Translator, node: glossary_term) -> None:
-    tip = node["tip"]
-    for n in range(node["first"], len(self.body)):
+    first = len(self.body)
+    self.visit_reference(node)
+    for n in range(first, len(self.body)):
         if self.body[n].startswith("<a "):
             self.body[n] = f'<a aria-describedby="{tip}" {self.body[n][3:]}'
             break
-    self.body.append(
-        f'<span class="glossary-tip" id="{tip}" role="tooltip">'
-        f"{self.encode(node['definition'])}</span></span>"
-    )
+
+
+def depart_glossary_reference(self: HTML5Translator, node: glossary_reference) -> None:
+    self.depart_reference(node)
+    if "glossary_tip" in node:
+        self.body.append(
+            f'<span class="glossary-tip" id="{node["glossary_tip"]}" role="tooltip">'
+            f"{self.encode(node['glossary_definition'])}</span></span>"
+        )
 
 
 def register(app: Sphinx) -> None:
-    app.add_node(glossary_term, html=(visit_glossary_term, depart_glossary_term))
-    app.connect("builder-inited", _add_static_path)
+    app.add_node(glossary_reference, html=(visit_glossary_reference, depart_glossary_reference))
+    app.connect("builder-inited", _add_static_files)
     app.connect("html-page-context", _add_assets)
 
 
@@ -103,15 +168,19 @@ def compact(source: Path) -> str:
     return re.sub(r"([{;][-\w]+): ", r"\1:", text).replace(";}", "}").replace(" !", "!") + "\n"
 
 
-def _add_static_path(app: Sphinx) -> None:
-    """Serve the CSS and scripts, compacted."""
+def _add_static_files(app: Sphinx) -> None:
+    """Write the CSS and scripts, compacted, among the output's static files.
+
+    Before any page is written, so that each page's ``?v=`` checksum is that
+    of the file served. The configuration is left alone: changing
+    html_static_path here would make every later build report a change.
+    """
     if app.builder.format != "html":
         return
-    served = Path(app.doctreedir, "glossary_ext_static")
+    served = Path(app.builder.outdir, "_static")
     served.mkdir(parents=True, exist_ok=True)
     for source in sorted(STATIC.iterdir()):
         (served / source.name).write_text(compact(source), encoding="utf-8")
-    app.config.html_static_path.append(str(served))
 
 
 def _add_assets(
@@ -119,7 +188,7 @@ def _add_assets(
     doctree: nodes.document | None,
 ) -> None:
     """Only the pages that have glossary links get the CSS and the script."""
-    if doctree is not None and next(doctree.findall(glossary_term), None) is not None:
+    if doctree is not None and doctree.get("glossary_ext_terms"):
         app.add_css_file("glossary_ext.css")
         app.add_js_file("glossary_ext.js", defer="defer")
     elif pagename == "search":  # its excerpts come from the pages' HTML

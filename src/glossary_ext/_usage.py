@@ -3,21 +3,129 @@ and choose the pages to write again."""
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import TYPE_CHECKING
+from collections import Counter, defaultdict
+from typing import TYPE_CHECKING, Any
 
+from docutils import nodes
+from sphinx import addnodes
 from sphinx.util import logging
 
-from glossary_ext._linker import Linker, lexicon_for
+from glossary_ext._domain import Use
+from glossary_ext._linker import Linker, Page, Runs, _ancestors, lexicon_for, page_settings
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
+    from sphinx.util.tags import Tags
 
-    from glossary_ext._domain import GlossaryDomain, Use
+    from glossary_ext._domain import GlossaryDomain
     from glossary_ext._linker import Lexicon
 
 logger = logging.getLogger(__name__)
+
+
+# What the scan needs of a page, kept as the page is read (see Recorder):
+#   ("t", text, entry anchor or None, paragraph, section)  a run of text to match
+#   ("h", target, in prose, paragraph, section)            a {term} written by hand
+Event = tuple[str, str, Any, int, int]
+Section = tuple[str, str]  # anchor and title; ("", "") for the page itself
+
+
+class Recorder(Linker):
+    """Walk a page as it is read, as the Linker will walk it to write it, and
+    keep what the scan of its terms needs: its runs of text, its {term} links,
+    where each stands. The scan then needs no doctree; the runs are numbered
+    as the Linker numbers them."""
+
+    def __init__(self, document: nodes.document, docname: str, page: Page, tags: Tags) -> None:
+        super().__init__(document, None, docname, lambda _: page, tags=tags)  # type: ignore[arg-type]
+        self.events: list[Event] = []
+        self.sections: list[Section] = []  # by number
+        self._paragraphs: dict[int, int] = {}  # id(paragraph) -> its number
+        self._numbers: dict[int, int] = {}  # id(section) -> its number
+
+    def _entry(self, anchor: str) -> str:
+        return anchor  # the lexicon is known only after reading
+
+    def _link_text(self, text: str, element: nodes.Element) -> None:
+        defining = self._defining[-1] if self._defining else None
+        self.events.append(("t", text, defining, self._paragraph(element), self._section()))
+
+    def _note_hand_links(self, node: nodes.Element) -> None:
+        for xref in node.findall(addnodes.pending_xref):
+            if xref.get("reftype") == "term" and xref.get("refdomain") == "std":
+                self.events.append(
+                    ("h", xref["reftarget"], xref is node, self._paragraph(xref), self._section())
+                )
+
+    def _paragraph(self, node: nodes.Element) -> int:
+        paragraph = next((n for n in _ancestors(node) if isinstance(n, nodes.paragraph)), node)
+        return self._paragraphs.setdefault(id(paragraph), len(self._paragraphs))
+
+    def _section(self) -> int:
+        """The number of the innermost section; -1 before the first one."""
+        if not self._sections:
+            return -1
+        section = self._sections[-1]
+        if id(section) not in self._numbers:
+            self._numbers[id(section)] = len(self.sections)
+            page = section is self._docs[-1].top or not section["ids"]  # what it says, the page says
+            self.sections.append(("", "") if page else (section["ids"][0], section[0].astext()))
+        return self._numbers[id(section)]
+
+
+def record(app: Sphinx, doctree: nodes.document) -> None:
+    """Keep what the scan of a page needs, as it is read (last, once the page is final)."""
+    docname = app.env.current_document.docname
+    recorder = Recorder(doctree, docname, page_settings(app.env, docname), app.tags)
+    doctree.walkabout(recorder)
+    app.env.domains["glossary"].data["pages"][docname] = (recorder.events, recorder.sections)
+
+
+def scan(
+    docname: str, events: list[Event], sections: list[Section], lexicon: Lexicon, scope: str
+) -> tuple[list[Use], set[str], Runs]:
+    """Where a page uses each term, and the links it gets: the Linker's rules."""
+    uses: list[Use] = []
+    words: set[str] = set()
+    runs = Runs([], {})
+    seen: defaultdict[object, set[str]] = defaultdict(set)
+    used: set[tuple[str, int]] = set()
+
+    def take(key: str, paragraph: int, section: int) -> bool:
+        place = {"all": None, "page": 0, "section": ("s", section)}.get(scope, ("p", paragraph))
+        if place is not None:
+            if key in seen[place]:
+                return False
+            seen[place].add(key)
+        note(key, section)
+        return True
+
+    def note(key: str, section: int) -> None:
+        if (key, section) not in used:
+            used.add((key, section))
+            uses.append(Use(key, *(sections[section] if section >= 0 else ("", ""))))
+
+    for kind, value, extra, paragraph, section in events:
+        if kind == "h":
+            key = lexicon.hand_key(value)
+            if key is not None:
+                if extra:  # in the prose: its scope's occurrence
+                    take(key, paragraph, section)
+                else:
+                    note(key, section)
+            continue
+        defining = lexicon.by_anchor.get((docname, extra)) if extra else None
+        taken = []
+        for match in lexicon.matcher.finditer(value):
+            words.add(match.key)
+            if (lexicon.autolinks(match.key) and match.key != defining
+                    and take(match.key, paragraph, section)):
+                taken.append((match.start, match.end, match.key, value[match.start:match.end]))
+        if taken:
+            runs.links[len(runs.lengths)] = taken
+        runs.lengths.append(len(value))
+    return uses, words, runs
 
 
 def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -34,17 +142,15 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     docnames = sorted(env.all_docs)
     known, domain.data["docs"] = domain.data["docs"], set(docnames)
 
+    domain.builder, domain.tags = app.builder, app.tags  # for the links written
     to_scan = [d for d in docnames if renew_all or d not in domain.data["uses"]]
     for docname in to_scan:
-        uses: list[Use] = []
-        words: set[tuple[str, str]] = set()
-        if lexicon.entries:
-            doctree = env.get_doctree(docname)
-            linker = Linker(doctree, lexicon, auto=not lexicon.skips(env, docname))
-            doctree.walkabout(linker)
-            uses, words = linker.uses, linker.words
+        events, sections = domain.data["pages"].get(docname, ([], []))
+        uses, words, runs = scan(docname, events, sections, lexicon,
+                                 lexicon.page(env, docname).scope)
         domain.data["uses"][docname] = uses
         domain.data["words"][docname] = words
+        domain.data["runs"][docname] = runs
 
     warn_about(app, domain, lexicon)
     if renew_all:
@@ -67,23 +173,31 @@ def warn_about(app: Sphinx, domain: GlossaryDomain, lexicon: Lexicon) -> None:
                            type="glossary", subtype="unused",
                            location=(entry.docname, entry.line))
 
+    pairs = set()
     for collision in lexicon.matcher.collisions:
+        if collision.keys in pairs:  # once a pair: a plural shares its name's fate
+            continue
+        pairs.add(collision.keys)
         first, second = (entries[key] for key in collision.keys)
         logger.warning("terms %r and %r both match %r; it links to %r",
                        first.names[0], second.names[0], collision.form, first.names[0],
                        type="glossary", subtype="collision",
                        location=(second.docname, second.line))
 
-    pages = Counter(
-        word for words in domain.data["words"].values() for word in set(words)
-    )
-    limit = app.config.glossary_common_pages
-    for (key, form), count in sorted(pages.items()):
-        if count > limit and lexicon.autolinks(key):
-            entry = entries[key]
+    # A term said in most pages of a site is one its readers meet everywhere:
+    # an ordinary word, whose links are noise. Its core vocabulary stays below.
+    pages = [words for docname, words in domain.data["words"].items()
+             if lexicon.page(app.env, docname).auto]
+    share, least = app.config.glossary_common_share, app.config.glossary_common_min_pages
+    if len(pages) < least:
+        return
+    counts = Counter(key for words in pages for key in words)
+    for key, entry in entries.items():
+        count = counts[key]
+        if count > share * len(pages) and lexicon.autolinks(key):
             logger.warning(
-                "%r appears in %d pages (glossary_common_pages = %d): it may be an "
-                "ordinary word; consider glossary_terms = {%r: {'autolink': False}}",
-                form, count, limit, entry.names[0],
+                "term %r appears in %d of %d pages (glossary_common_share = %s): it may be "
+                "an ordinary word; consider glossary_terms = {%r: {'autolink': False}}",
+                entry.names[0], count, len(pages), share, entry.names[0],
                 type="glossary", subtype="common", location=(entry.docname, entry.line),
             )

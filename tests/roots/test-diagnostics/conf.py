@@ -1,4 +1,5 @@
 extensions = ["glossary_ext"]
 language = "fr"
-glossary_common_pages = 1
+glossary_common_share = 0.5
+glossary_common_min_pages = 1
 glossary_terms = {"Inconnu": {"autolink": False}}

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "glossary_ext"]
+language = "fr"
+glossary_link_scope = "all"

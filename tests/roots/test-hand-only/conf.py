@@ -1,0 +1,2 @@
+extensions = ["glossary_ext"]
+language = "fr"

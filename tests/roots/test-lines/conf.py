@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "glossary_ext"]
+language = "fr"

@@ -1,0 +1,3 @@
+extensions = ["glossary_ext"]
+language = "fr"
+glossary_link_scope = "all"
