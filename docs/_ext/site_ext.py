@@ -31,7 +31,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from docutils.utils import smartquotes
-from glossary_ext._tooltips import compact, glossary_term
+from glossary_ext._tooltips import compact
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -126,16 +126,6 @@ def _after_markup(node: nodes.Text, text: str) -> str:
     if index and _ENDS_A_WORD.search(node.parent[index - 1].astext()):
         return (NBSP if sign[1] else NNBSP) + text
     return text
-
-
-def space_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """The typography of the page in the definitions glossary_ext writes in place.
-
-    It takes them from the lexicon, already typeset, but its one-line summary
-    turns every kind of space, no-break ones included, into a plain one.
-    """
-    for node in doctree.findall(glossary_term):
-        node["definition"] = french_spacing(node["definition"])
 
 
 # -- References ----------------------------------------------------------------
@@ -250,10 +240,11 @@ def add_site_css(app: Sphinx) -> None:
     """site.css, compacted like the extensions' assets, for HTML builders only."""
     if app.builder.format != "html":
         return
-    served = Path(app.doctreedir, "site_static")
+    # Among the output's static files, as glossary_ext does: html_static_path
+    # left alone, so that incremental builds see no change of configuration.
+    served = Path(app.builder.outdir, "_static")
     served.mkdir(parents=True, exist_ok=True)
     (served / "site.css").write_text(compact(STATIC / "site.css"), encoding="utf-8")
-    app.config.html_static_path.append(str(served))
     app.add_css_file("site.css")
 
 
@@ -306,7 +297,6 @@ def quiet_builds() -> None:
 def setup(app: Sphinx) -> ExtensionMetadata:
     quiet_builds()
     app.add_transform(FrenchTypography)
-    app.connect("doctree-resolved", space_definitions, priority=600)  # after glossary_ext's
     app.add_directive("references", ReferencesDirective)
     app.add_config_value("contact_email", "", "env", types=frozenset({str}),
                          description="The site's contact address (contact-button directive).")

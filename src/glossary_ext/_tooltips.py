@@ -2,8 +2,8 @@
 
 The first sentence of the definition is written into the page at build time,
 as escaped text right after the link, and tied to it with ``aria-describedby``.
-CSS alone shows it on hover and focus; a few lines of JavaScript add tap and
-Escape.
+A few lines of JavaScript show it after a short hover, on keyboard focus and
+on tap.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ _SENTENCE_END = re.compile(r"[.!?…](?=\s+[«“\"(]?\s?[A-ZÀ-ÖØ-ÞŒ])")
 # Before a period, these end no sentence: "M. Dupont", "J. Martin", "cf. Durand".
 _ABBREVIATIONS = frozenset("MM Mme Mmes Mlle Mlles Dr Pr Me Mgr St Ste cf Mr Mrs Ms".split())
 _LAST_WORD = re.compile(r"(\w+)$")
+_BREAKS = re.compile(r"[ \t\r\n]+")
 # What a reader does not see as the definition's text: notes' numbers, markup
 # meant for another output, error reports, invisible targets.
 _UNSEEN = (
@@ -45,7 +46,7 @@ def summary(text: str, limit: int = LIMIT) -> str:
 
     The gist, read at a glance; the link leads to the whole entry.
     """
-    text = " ".join(text.split())
+    text = _BREAKS.sub(" ", text).strip()  # no-break spaces stay: they are typography
     for end in _SENTENCE_END.finditer(text):
         word = _LAST_WORD.search(text, 0, end.start())
         if end.group() == "." and word is not None and (
