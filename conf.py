@@ -30,7 +30,6 @@ html_baseurl = (os.environ.get("READTHEDOCS_CANONICAL_URL")
                 or os.environ.get("SITE_URL") or site_url)
 
 extensions = [
-    "furo",  # its settings known from the start: incremental builds see no change
     "myst_parser",
     "sphinx_design",
     "glossary_ext",
