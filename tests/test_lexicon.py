@@ -46,7 +46,8 @@ def test_definitions_in_place_are_their_first_sentence(text: str, expected: str)
 
 # The definition as a reader sees it, smart quotes included: text, never markup.
 # Its inline HTML is for the lexicon page, not for the definition in place.
-DANGER = "Un alert(« x ») & des “apostrophes” et des « guillemets » gras."
+# Smart quotes put no-break spaces inside « »: the definition in place keeps them.
+DANGER = "Un alert(«\xa0x\xa0») & des “apostrophes” et des «\xa0guillemets\xa0» gras."
 
 
 @pytest.mark.sphinx("html", testroot="tooltips")
