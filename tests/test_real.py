@@ -3,9 +3,8 @@
 Each root under ``tests/roots/test-real-*`` holds a few sentences, verbatim or
 shortened, where the field test (Symfony2's French documentation, Sphinx's own)
 found the extension right or wrong; its README names the source and licence.
-The expectations are what a reader of those pages needs, not what the
-extension does today: where it falls short, the test is a strict xfail naming
-the defect, so that the fix turns it into a failure until the mark goes.
+The expectations are what a reader of those pages needs: each test failed
+on the extension the field test met.
 """
 
 from __future__ import annotations
@@ -22,14 +21,6 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
-
-def fails_today(reason: str) -> pytest.MarkDecorator:
-    """A known defect: the test must fail until it is fixed, then lose this mark.
-
-    Only a failed assertion is expected: a build that breaks fails the test.
-    """
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
-
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ADDED = ".glossary-tip, .glossary-backlinks, .glossary-letters"
@@ -113,7 +104,6 @@ def test_symfony_complement_of_a_compound_keeps_its_own_number(app: SphinxTestAp
     ]
 
 
-@fails_today("a {term} link does not count as the first occurrence in its own paragraph")
 @pytest.mark.sphinx("html", testroot="real-symfony-fr")
 def test_symfony_a_term_linked_by_hand_gets_no_second_link(app: SphinxTestApp) -> None:
     """The author linked "bundle" by hand in this paragraph: no automatic link beside it."""
@@ -137,7 +127,6 @@ def test_sphinx_doc_english_plurals_link_their_term(app: SphinxTestApp) -> None:
     assert links(app, "extdev")[0] == ("builders", "term-builder")
 
 
-@fails_today("a {term} link does not count as the first occurrence in its own paragraph")
 @pytest.mark.sphinx("html", testroot="real-sphinx-doc")
 def test_sphinx_doc_a_term_linked_by_hand_gets_no_second_link(app: SphinxTestApp) -> None:
     """ "A recipe {domain}, which allows us to tie together the above role and domain"."""

@@ -255,6 +255,7 @@ class Linker(nodes.NodeVisitor):
         self._sections: list[nodes.section] = []
         self._defining: list[str | None] = []  # the entry whose definition we are in
         self._docs: list[_Doc] = []
+        self._noted: set[int] = set()  # the {term} links noted in their text's order
         self._enter(docname, document)
 
     def _enter(self, docname: str, root: nodes.Element) -> None:
@@ -279,8 +280,8 @@ class Linker(nodes.NodeVisitor):
         if isinstance(node, SKIP) or SKIP_CLASSES.intersection(node["classes"]) or (
             "sd-card" in node["classes"] and _has_stretched_link(node)
         ):
-            if not isinstance(node, nodes.reference):  # a link holds no {term}
-                self._note_hand_links(node)
+            if not isinstance(node, nodes.reference) and id(node) not in self._noted:
+                self._note_hand_links(node)  # a link holds no {term}
             raise nodes.SkipNode
         if isinstance(node, nodes.section):
             self._sections.append(node)
@@ -340,6 +341,10 @@ class Linker(nodes.NodeVisitor):
                 changed |= linked is not None
                 children.extend(linked if linked is not None else run)
                 run = []
+            if isinstance(child, addnodes.pending_xref):
+                # A {term} counts where it stands: before the text that follows it.
+                self._noted.add(id(child))
+                self._note_hand_links(child)
             if child is not None:
                 children.append(child)
         if changed:
