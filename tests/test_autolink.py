@@ -150,7 +150,8 @@ def test_term_options_variants_and_inflection(make_app, tmp_path: Path) -> None:
 @pytest.mark.sphinx("html", testroot="not-linked")
 def test_roles_field_names_and_classifiers_are_not_prose(app: SphinxTestApp) -> None:
     """No link in :param: names, :command:, :program:, :guilabel:, :menuselection:,
-    :abbr:, classifiers; a link in the ``only`` that the build keeps."""
+    :abbr:, classifiers, a bibliography's citations; a link in the ``only`` that
+    the build keeps."""
     app.build()
     assert links(app, "index") == [
         ("valeur", "lexique.html#term-Valeur"),  # "Mesure une valeur."

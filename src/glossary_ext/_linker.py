@@ -37,9 +37,10 @@ logger = logging.getLogger(__name__)
 # Never linked: headings and titles, existing links, code, raw, math, images,
 # indexes and targets, field names, the term lines and classifiers of definition
 # lists, abbreviations (a link inside <abbr>), commands and programs
-# (literal_strong), Python field names and types (literal_strong, literal_emphasis).
+# (literal_strong), Python field names and types (literal_strong, literal_emphasis),
+# citations (a bibliography's titles are not prose).
 SKIP = (
-    nodes.Titular, nodes.caption, nodes.thead, nodes.term, nodes.classifier,
+    nodes.Titular, nodes.caption, nodes.thead, nodes.term, nodes.classifier, nodes.citation,
     nodes.field_name, nodes.reference, addnodes.pending_xref, nodes.target,
     nodes.literal, nodes.literal_block, nodes.doctest_block, nodes.raw,
     nodes.math, nodes.math_block, nodes.image, nodes.comment, nodes.abbreviation,
