@@ -31,7 +31,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from docutils.utils import smartquotes
-from glossary_ext._tooltips import compact
+from glossary_ext._tooltips import serve_compacted
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -240,11 +240,7 @@ def add_site_css(app: Sphinx) -> None:
     """site.css, compacted like the extensions' assets, for HTML builders only."""
     if app.builder.format != "html":
         return
-    # Among the output's static files, as glossary_ext does: html_static_path
-    # left alone, so that incremental builds see no change of configuration.
-    served = Path(app.builder.outdir, "_static")
-    served.mkdir(parents=True, exist_ok=True)
-    (served / "site.css").write_text(compact(STATIC / "site.css"), encoding="utf-8")
+    serve_compacted(app, [STATIC / "site.css"])
     app.add_css_file("site.css")
 
 

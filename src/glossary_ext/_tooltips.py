@@ -16,6 +16,8 @@ from docutils import nodes
 from sphinx import addnodes
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from sphinx.application import Sphinx
     from sphinx.writers.html5 import HTML5Translator
 
@@ -169,19 +171,23 @@ def compact(source: Path) -> str:
     return re.sub(r"([{;][-\w]+): ", r"\1:", text).replace(";}", "}").replace(" !", "!") + "\n"
 
 
-def _add_static_files(app: Sphinx) -> None:
-    """Write the CSS and scripts, compacted, among the output's static files.
+def serve_compacted(app: Sphinx, sources: Iterable[Path]) -> None:
+    """Write CSS and scripts, compacted, among the output's static files.
 
     Before any page is written, so that each page's ``?v=`` checksum is that
     of the file served. The configuration is left alone: changing
     html_static_path here would make every later build report a change.
+    (The site's own extensions serve their assets this way too.)
     """
-    if app.builder.format != "html":
-        return
     served = Path(app.builder.outdir, "_static")
     served.mkdir(parents=True, exist_ok=True)
-    for source in sorted(STATIC.iterdir()):
+    for source in sources:
         (served / source.name).write_text(compact(source), encoding="utf-8")
+
+
+def _add_static_files(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        serve_compacted(app, sorted(STATIC.iterdir()))
 
 
 def _add_assets(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from sphinx.util import logging
 
 # Compacted the way glossary_ext serves its own CSS and JavaScript.
-from glossary_ext._tooltips import compact
+from glossary_ext._tooltips import serve_compacted
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,11 +38,7 @@ def _add_static_files(app: Sphinx) -> None:
     """The buttons' CSS and JavaScript, compacted, for HTML builders only."""
     if app.builder.format != "html":
         return
-    served = Path(app.doctreedir, "sharing_static")
-    served.mkdir(parents=True, exist_ok=True)
-    for source in sorted(STATIC.iterdir()):
-        (served / source.name).write_text(compact(source), encoding="utf-8")
-    app.config.html_static_path.append(str(served))
+    serve_compacted(app, sorted(STATIC.iterdir()))
     app.add_css_file("sharing.css")
     app.add_js_file("sharing.js", loading_method="defer")
 
