@@ -148,6 +148,8 @@ class French(Language):
         en tous cas
         en tout cas
         en vue de
+        mot de passe
+        nom d’utilisateur
         fait partie
         font partie
         faire partie
