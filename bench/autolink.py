@@ -102,7 +102,11 @@ def corpus(root: Path, pages: int, terms: int, variant: str) -> None:
         (root / f"page{n}.rst").write_text("\n".join(lines), encoding="utf-8")
 
 
-def sphinx_docs(cache: Path) -> Path:
+# Where Sphinx's sdist is kept between runs: out of the sources, like every build.
+CACHE = Path(__file__).resolve().parent.parent / "_build" / "bench-cache"
+
+
+def sphinx_docs(cache: Path = CACHE) -> Path:
     """The doc/ folder of the installed Sphinx's sdist, unpacked in the cache."""
     name = f"sphinx-{sphinx.__version__}"
     if not (cache / name / "doc" / "conf.py").is_file():
@@ -192,7 +196,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--docs", action="store_true", help="Sphinx's own documentation too")
-    parser.add_argument("--cache", type=Path, default=Path("/work/corpora"))
+    parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--before", help="a git revision of glossary_ext to compare with")
     args = parser.parse_args()
 

@@ -1,9 +1,10 @@
 """Links on Sphinx's own (English) documentation: without glossary_ext, with it and
 no language rules (what English got before), and with the English rules.
 
-    .venv/bin/python bench/sphinx_doc_links.py [--sdist /work/corpora/sphinx-9.0.4.tar.gz]
+    .venv/bin/python bench/sphinx_doc_links.py [--cache _build/bench-cache]
 
-Builds the sdist's doc/ offline (intersphinx emptied), each way in a fresh
+Builds the doc/ of the installed Sphinx's sdist (fetched once into the cache,
+as bench/autolink.py does) offline (intersphinx emptied), each way in a fresh
 process, and prints: automatic links (and the plurals and possessives among
 them), the glossary warnings, and whether the visible text of every page is the
 same as without the extension. The build times are for information: the three
@@ -18,7 +19,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import time
 from collections import Counter
@@ -26,7 +26,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-SDIST = Path("/work/corpora/sphinx-9.0.4.tar.gz")
+from autolink import CACHE, sphinx_docs  # bench/, beside this script
+
 # Appended to the copy's conf.py: offline, and the rules chosen by RULES.
 CONF = """
 # -- bench/sphinx_doc_links.py
@@ -73,13 +74,11 @@ def visible_text(page: BeautifulSoup) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sdist", type=Path, default=SDIST)
+    parser.add_argument("--cache", type=Path, default=CACHE)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(args.sdist) as sdist:
-            sdist.extractall(tmp, filter="data")
-        (root,) = Path(tmp).iterdir()
-        doc = root / "doc"
+        doc = Path(tmp, "doc")
+        shutil.copytree(sphinx_docs(args.cache), doc)
         with (doc / "conf.py").open("a", encoding="utf-8") as conf:
             conf.write(CONF)
         built = {}
