@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import threading
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from playwright.sync_api import Browser, Page
+    from sphinx.testing.util import SphinxTestApp
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -22,6 +24,14 @@ pytest_plugins = ("sphinx.testing.fixtures",)
 collect_ignore = ["roots"]
 
 REPO = Path(__file__).parent.parent
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def warnings(app: SphinxTestApp) -> list[str]:
+    """A test build's warnings, without colours, with paths relative to its sources."""
+    return ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "").splitlines()
 
 
 @pytest.fixture(scope="session")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
 
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
+from conftest import warnings
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -168,8 +167,7 @@ def test_roles_field_names_and_classifiers_are_not_prose(app: SphinxTestApp) -> 
 @pytest.mark.sphinx("html", testroot="not-linked")
 def test_a_variant_that_is_another_terms_name_warns(app: SphinxTestApp) -> None:
     app.build()
-    text = ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "")
-    assert text.splitlines() == [
+    assert warnings(app) == [
         "lexique.rst:9: WARNING: terms 'Dette technique' and 'Sens partagé' both match "
         "'dette technique'; it links to 'Dette technique' [glossary.collision]",
         "lexique.rst:9: WARNING: terms 'Valeur' and 'Sens partagé' both match 'valeurs'; "
@@ -181,8 +179,7 @@ def test_a_variant_that_is_another_terms_name_warns(app: SphinxTestApp) -> None:
 def test_a_page_sets_its_own_scope(app: SphinxTestApp) -> None:
     """Front matter (MyST) or a field (rST); a bad value warns at its line."""
     app.build()
-    text = ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "")
-    assert text.splitlines() == [
+    assert warnings(app) == [
         "mauvais.rst:1: WARNING: glossary_link_scope must be one of paragraph, section, page, "
         "all, not 'chapitre'; using the site's 'section' [glossary.config]",
     ]

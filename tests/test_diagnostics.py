@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import pytest
 
+from conftest import warnings
+
 if TYPE_CHECKING:
     from sphinx.testing.util import SphinxTestApp
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def warnings(app: SphinxTestApp) -> list[str]:
-    """The warnings, without colours, with paths relative to the source folder."""
-    text = ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "")
-    return text.splitlines()
-
 
 @pytest.mark.sphinx("html", testroot="diagnostics")
 def test_terms_unused_colliding_or_common(app: SphinxTestApp) -> None:

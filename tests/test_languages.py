@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import re
 import shutil
 from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import warnings
+
 if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
     from sphinx.testing.util import SphinxTestApp
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-def warnings(app: SphinxTestApp) -> list[str]:
-    """The warnings, without colours, with paths relative to the source folder."""
-    return ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "").splitlines()
-
 
 def links(app: SphinxTestApp, page: str) -> list[str]:
     """The text of the automatic links of a page, in order."""

@@ -9,12 +9,13 @@ on the extension the field test met.
 
 from __future__ import annotations
 
-import re
 from shutil import copytree
 from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+
+from conftest import warnings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
 
     from sphinx.testing.util import SphinxTestApp
 
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ADDED = ".glossary-tip, .glossary-backlinks, .glossary-letters"
 
 
@@ -46,10 +46,6 @@ def marked(app: SphinxTestApp, page: str) -> str:
         text = term.get_text()
         term.string = f"[{text}]" if "glossary-link" in term["class"] else f"{{{text}}}"
     return " ".join(body.get_text().split())
-
-
-def warnings(app: SphinxTestApp) -> list[str]:
-    return ANSI.sub("", app.warning.getvalue()).replace(f"{app.srcdir}/", "").splitlines()
 
 
 # -- French: Symfony2's documentation ------------------------------------------------
