@@ -55,13 +55,19 @@ def register(app: Sphinx) -> None:
         app.add_config_value(name, default, rebuild, types=types, description=description)
 
 
+def line_of(path: str | Path, pattern: str) -> int:
+    """The number of the first line of a file that matches `pattern`; 0 if none."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 0
+    found = re.compile(pattern)
+    return next((n for n, text in enumerate(lines, 1) if found.match(text)), 0)
+
+
 def _warn(conf_py: Path, name: str, message: str, *args: object) -> None:
     """Warn about a bad value, at the line of conf.py that sets it."""
-    line = 0
-    if conf_py.is_file():
-        assignment = re.compile(rf"^\s*{name}\s*[:=]")
-        lines = conf_py.read_text(encoding="utf-8").splitlines()
-        line = next((n for n, text in enumerate(lines, 1) if assignment.match(text)), 0)
+    line = line_of(conf_py, rf"^\s*{name}\s*[:=]")
     location = f"{conf_py}:{line}" if line else str(conf_py)
     logger.warning(message, *args, type="glossary", subtype="config", location=location)
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
@@ -15,7 +13,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher as DocMatcher
 
-from glossary_ext._config import SCOPES
+from glossary_ext._config import SCOPES, line_of
 from glossary_ext._domain import Entry, Use
 from glossary_ext._language import get_language
 from glossary_ext._matcher import Matcher, Term
@@ -98,14 +96,7 @@ def check_page_scope(app: Sphinx, doctree: nodes.document) -> None:
     value = _page_scope(app.env, docname)
     if value is None or value in SCOPES:
         return
-    path = app.env.doc2path(docname)
-    line = 0
-    field = re.compile(r"^\s*:?glossary_link_scope\s*:")
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-        line = next((n for n, text in enumerate(lines, 1) if field.match(text)), 0)
-    except OSError:
-        pass
+    line = line_of(app.env.doc2path(docname), r"^\s*:?glossary_link_scope\s*:")
     logger.warning(
         "glossary_link_scope must be one of %s, not %r; using the site's %r",
         ", ".join(SCOPES), value, app.config.glossary_link_scope,
