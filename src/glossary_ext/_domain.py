@@ -31,12 +31,11 @@ class Entry(NamedTuple):
         return f"{self.docname}#{self.ids[0]}"
 
 
-class Use(NamedTuple):
-    """A link to a term, automatic or written by hand, in one section."""
-
-    key: str
-    section: str  # the section's anchor; "" for the page itself
-    title: str  # the section's title; "" for the page itself
+# A link to a term, automatic or written by hand, in one section: its entry's
+# key, the section's anchor and title ("", "" for the page itself). A plain
+# tuple of strings, which the garbage collector stops tracking: a site keeps
+# tens of thousands of them for the whole build.
+Use = tuple[str, str, str]
 
 
 class GlossaryDomain(Domain):

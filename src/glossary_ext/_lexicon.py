@@ -108,8 +108,9 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for other in reading_order(app.env):
         for use in domain.data["uses"].get(other, []):
             # The glossary's own page would only point at itself.
-            if use.key in uses and other != lexicon.entries[use.key].docname:
-                uses[use.key].setdefault(other, []).append(use)
+            key = use[0]
+            if key in uses and other != lexicon.entries[key].docname:
+                uses[key].setdefault(other, []).append(use)
 
     uris: dict[str, str | None] = {}
     titles: dict[str, str] = {}
@@ -155,25 +156,27 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
     return title if title and title != "<no title>" else docname
 
 
-Links = list[tuple[str, str, list[tuple[str, str]]]]  # (page, uri, [(section, uri)])
+# ((page, uri, ((section, uri), ...)), ...): tuples of strings, which the
+# garbage collector stops tracking; a lexicon's page may hold thousands.
+Links = tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
 
 
 def _links(
     uris: dict[str, str | None], titles: dict[str, str], pages: dict[str, list[Use]]
 ) -> Links:
     """The pages, then their sections, each with its title and address."""
-    found: Links = []
+    found = []
     for other, uses in pages.items():
         uri = uris[other] or ""
         # In a single page (singlehtml) the page is itself an anchor: one
         # anchor after another ("#document-x#section") would lead nowhere.
         base = "" if uri.startswith("#") else uri
-        sections = [
-            (use.title or use.section, f"{base}#{use.section}")  # a title of images only
-            for use in uses if use.section
-        ]
+        sections = tuple(
+            (title or section, f"{base}#{section}")  # a title of images only
+            for _, section, title in uses if section
+        )
         found.append((titles[other], uri, sections))
-    return found
+    return tuple(found)
 
 
 def _backlinks(app: Sphinx, links: Links) -> nodes.paragraph:

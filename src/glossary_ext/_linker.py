@@ -14,10 +14,10 @@ from sphinx.util import logging
 from sphinx.util.matching import Matcher as DocMatcher
 
 from glossary_ext._config import SCOPES, line_of
-from glossary_ext._domain import Entry, Use
+from glossary_ext._domain import Entry
 from glossary_ext._language import get_language
 from glossary_ext._matcher import Matcher, Term
-from glossary_ext._tooltips import glossary_reference
+from glossary_ext._tooltips import Link, glossary_text, reference
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
@@ -53,7 +53,6 @@ SKIP_CLASSES = {
     "guilabel", "menuselection",
 }
 OFF = {"false", "off", "no", "0", "non"}
-LINK_CLASSES = ["xref", "std", "std-term", "glossary-link"]
 # Builders that mark each link in the text, with asterisks (text) or its
 # address (man: "sens <#:term-Sens>"): automatic links would change what the
 # page says.
@@ -190,7 +189,8 @@ class Runs(NamedTuple):
     """
 
     lengths: list[int]  # the length of each run: checked, so that a change is seen
-    links: dict[int, list[tuple[int, int, str, str]]]  # run -> (start, end, key, text)
+    # run -> (start, end, key, text): tuples, which the garbage collector stops tracking
+    links: dict[int, tuple[tuple[int, int, str, str], ...]]
 
 
 class _Doc(NamedTuple):
@@ -216,9 +216,11 @@ def eval_only(tags: Tags, expr: str) -> bool:
 class Linker(nodes.NodeVisitor):
     """Walk a doctree: note each term, link the ones the scope asks for.
 
-    At write time, it splits text nodes and inserts links where the usage
-    scan decided them (``scanned``), and matches a page again only where it
-    changed since. The scan walks the page as it is read, with the same rules
+    At write time, it links each run of text where the usage scan decided
+    (``scanned``), and matches a page again only where it changed since. A
+    run with links becomes text nodes and the links ``make_link`` makes; in
+    HTML (``hrefs``: where a link to an entry goes from a page), one
+    glossary_text node. The scan walks the page as it is read, with the same rules
     (see _usage.Recorder), so the backlinks match the links.
     """
 
@@ -231,6 +233,7 @@ class Linker(nodes.NodeVisitor):
         *,
         tags: Tags | None = None,
         make_link: Callable[[Entry, str, str], nodes.Node | None] | None = None,
+        hrefs: Callable[[Entry, str], str | None] | None = None,
         scanned: Mapping[str, Runs] | None = None,
     ) -> None:
         super().__init__(document)
@@ -238,6 +241,8 @@ class Linker(nodes.NodeVisitor):
         self.page = page
         self.tags = tags  # None: the content of ``only`` is never linked
         self.make_link = make_link
+        self.hrefs = hrefs
+        self.linking = make_link is not None or hrefs is not None
         self.scanned = scanned or {}
         self._run: list[int] = []  # the next run's number, by document
         self.uses: list[Use] = []
@@ -252,7 +257,7 @@ class Linker(nodes.NodeVisitor):
 
     def _enter(self, docname: str, root: nodes.Element) -> None:
         top = root.next_node(nodes.section)
-        runs = self.scanned.get(docname) if self.make_link is not None else None
+        runs = self.scanned.get(docname) if self.linking else None
         self._docs.append(
             _Doc(docname, self.page(docname), root, len(self._sections), top, runs)
         )
@@ -348,40 +353,35 @@ class Linker(nodes.NodeVisitor):
         self._run[-1] += 1
         if doc.runs is not None:
             if run < len(doc.runs.lengths) and doc.runs.lengths[run] == len(text):
-                return self._replay(text, doc.runs.links.get(run, ()), doc.docname)
+                return self._render(text, doc.runs.links.get(run, ()), doc.docname)
             # The page changed since its scan (a transform of another extension):
             # match it again, from here on.
             self._docs[-1] = doc._replace(runs=None)
-        out: list[nodes.Node] = []
-        end = 0
+        taken = []
         for match in self.lexicon.matcher.finditer(text):
             self.words.add(match.key)
-            if not self._take(match.key, element) or self.make_link is None:
-                continue
-            found = text[match.start:match.end]
-            link = self.make_link(self.lexicon.entries[match.key], found, doc.docname)
-            if link is None:
-                continue
-            if end < match.start:
-                out.append(nodes.Text(text[end:match.start]))
-            out.append(link)
-            end = match.end
-        if not out:
-            return None
-        if end < len(text):
-            out.append(nodes.Text(text[end:]))
-        return out
+            if self._take(match.key, element) and self.linking:
+                taken.append((match.start, match.end, match.key, text[match.start:match.end]))
+        return self._render(text, taken, doc.docname) if taken else None
 
-    def _replay(
+    def _render(
         self, text: str, links: Iterable[tuple[int, int, str, str]], docname: str
     ) -> list[nodes.Node] | None:
-        """The links the scan decided for this run of text."""
+        """The run of text with these links (start, end, key, text), or None if none holds."""
+        entries = self.lexicon.entries
+        if self.hrefs is not None:
+            found = [
+                Link(start, stop, href, key) for start, stop, key, word in links
+                if key in entries and text[start:stop] == word
+                and (href := self.hrefs(entries[key], docname)) is not None
+            ]
+            return [glossary_text(text, found)] if found else None
         out: list[nodes.Node] = []
         end = 0
-        for start, stop, key, found in links:
-            entry = self.lexicon.entries.get(key)
-            link = self.make_link(entry, found, docname) if entry else None
-            if link is None or text[start:stop] != found:
+        for start, stop, key, word in links:
+            entry = entries.get(key)
+            link = self.make_link(entry, word, docname) if entry else None
+            if link is None or text[start:stop] != word:
                 continue
             if end < start:
                 out.append(nodes.Text(text[end:start]))
@@ -415,9 +415,9 @@ class Linker(nodes.NodeVisitor):
             return
         self._used.add((key, id(section)))
         if section is None or section is doc.top or not section["ids"]:
-            self.uses.append(Use(key, "", ""))
+            self.uses.append((key, "", ""))
         else:
-            self.uses.append(Use(key, section["ids"][0], section[0].astext()))
+            self.uses.append((key, section["ids"][0], section[0].astext()))
 
     def _scope(self, node: nodes.Element) -> nodes.Element | None:
         doc = self._docs[-1]
@@ -460,11 +460,19 @@ class AutoLink(SphinxPostTransform):
         docname = self.env.current_document.docname
         domain = self.env.domains["glossary"]
         lexicon = lexicon_for(self.env)
-        if lexicon.entries and domain.builder.name not in MARKED_LINKS:
-            make_link = _link_maker(domain.builder, lexicon)
+        builder = domain.builder
+        if lexicon.entries and builder.name not in MARKED_LINKS:
+            hrefs = _href_maker(builder)
+            # HTML writes a run and its links in one node; other formats get nodes.
+            links = {"hrefs": hrefs} if builder.format == "html" else {
+                "make_link": lambda entry, text, fromdoc: (
+                    None if (href := hrefs(entry, fromdoc)) is None
+                    else reference(Link(0, 0, href, entry.key), text)
+                ),
+            }
             self.document.walkabout(Linker(
                 self.document, lexicon, docname, lambda d: lexicon.page(self.env, d),
-                tags=domain.tags, make_link=make_link, scanned=domain.data["runs"],
+                tags=domain.tags, scanned=domain.data["runs"], **links,
             ))
         for node in list(self.document.findall(nodes.inline)):
             if "noterm" in node["classes"]:  # its work is done: leave only the text
@@ -472,30 +480,28 @@ class AutoLink(SphinxPostTransform):
                 parent[parent.index(node) : parent.index(node) + 1] = node.children
 
 
-def _link_maker(
-    builder: Builder, lexicon: Lexicon
-) -> Callable[[Entry, str, str], nodes.Node | None]:
-    """Make the final links directly, as the standard domain makes a {term}'s."""
+def _href_maker(builder: Builder) -> Callable[[Entry, str], str | None]:
+    """Where a link to an entry goes from a page, as the standard domain sends a {term}:
+    "#anchor" on the same page, None to a page outside the book (latex, texinfo)."""
     uris: dict[tuple[str, str], str | None] = {}
 
-    def make_link(entry: Entry, text: str, fromdoc: str) -> nodes.Node | None:
-        inner = nodes.inline(text, text, classes=LINK_CLASSES, glossary_key=entry.key)
+    def href(entry: Entry, fromdoc: str) -> str | None:
         if fromdoc == entry.docname:
-            return glossary_reference("", "", inner, internal=True, refid=entry.ids[0])
+            return f"#{entry.ids[0]}"
         pair = (fromdoc, entry.docname)
         if pair not in uris:
             try:
                 uris[pair] = builder.get_relative_uri(fromdoc, entry.docname)
-            except NoUri:  # a page outside the book (latex, texinfo)
+            except NoUri:
                 uris[pair] = None
         uri = uris[pair]
         if uri is None:
             return None
         if uri.startswith("#"):  # the same single page (singlehtml): its anchor alone
-            return glossary_reference("", "", inner, internal=True, refid=entry.ids[0])
-        return glossary_reference("", "", inner, internal=True, refuri=f"{uri}#{entry.ids[0]}")
+            return f"#{entry.ids[0]}"
+        return f"{uri}#{entry.ids[0]}"
 
-    return make_link
+    return href
 
 
 def lexicon_for(env: BuildEnvironment, *, renew: bool = False) -> Lexicon:

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.writers.html5 import HTML5Translator
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from sphinx.application import Sphinx
-    from sphinx.writers.html5 import HTML5Translator
 
 STATIC = Path(__file__).parent / "static"
 LIMIT = 200  # characters: one sentence, four short lines at most
@@ -41,6 +41,66 @@ class glossary_reference(nodes.reference):  # noqa: N801 (docutils names nodes i
     """A glossary link. In HTML, written with its definition (see add_definitions);
     elsewhere, a reference like any other (Sphinx's translators find
     ``visit_reference`` through the class's bases)."""
+
+
+class Link(NamedTuple):
+    """An automatic link in a run of text, as an HTML page writes it."""
+
+    start: int
+    stop: int
+    href: str  # "#anchor" on the same page, else "page.html#anchor"
+    key: str  # its entry
+    tip: str | None = None  # the id of its definition in place (see add_definitions)
+    definition: str = ""
+
+
+class glossary_text(nodes.Text):  # noqa: N801
+    """A run of text and the automatic links in it, written in one piece (HTML).
+
+    Every later step of a build walks the page: one node a run, rather than
+    a reference, an inline and two texts a link, keeps the page its size.
+    Everything else reads it as the text it is (the search index, the
+    previews); HTML writes the links around the text, as the reference nodes
+    would be written (see visit_glossary_text).
+    """
+
+    links: list[Link]
+
+    def __new__(cls, data: str, links: Iterable[Link] = ()) -> glossary_text:
+        node = super().__new__(cls, data)
+        node.links = list(links)
+        return node
+
+    def copy(self) -> glossary_text:
+        return type(self)(str(self), self.links)
+
+    deepcopy = copy
+
+    def expand(self) -> list[nodes.Node]:
+        """The same run as text nodes and glossary_reference nodes."""
+        out: list[nodes.Node] = []
+        end = 0
+        for link in self.links:
+            if end < link.start:
+                out.append(nodes.Text(self[end:link.start]))
+            out.append(reference(link, self[link.start:link.stop]))
+            end = link.stop
+        if end < len(self):
+            out.append(nodes.Text(self[end:]))
+        return out
+
+
+LINK_CLASSES = ["xref", "std", "std-term", "glossary-link"]
+
+
+def reference(link: Link, text: str) -> glossary_reference:
+    """A link as nodes: what a {term} resolves to, with its definition if it has one."""
+    inner = nodes.inline(text, text, classes=LINK_CLASSES, glossary_key=link.key)
+    target = {"refid": link.href[1:]} if link.href.startswith("#") else {"refuri": link.href}
+    node = glossary_reference("", "", inner, internal=True, **target)
+    if link.tip is not None:
+        node["glossary_tip"], node["glossary_definition"] = link.tip, link.definition
+    return node
 
 
 def summary(text: str, limit: int = LIMIT) -> str:
@@ -88,36 +148,57 @@ def _seen_text(node: nodes.Node) -> str:
 def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give each glossary link, automatic or {term}, its definition.
 
-    The links were given their entry's key as the page was linked. An
-    automatic link is already a glossary_reference and only gets attributes;
-    a {term} resolved by Sphinx becomes one, each parent's children rebuilt
-    once: linear in the links of a paragraph.
+    The links were given their entry's key as the page was linked. Automatic
+    links (in glossary_text runs, or glossary_reference nodes) only get their
+    definition; a {term} resolved by Sphinx becomes a glossary_reference, each
+    parent's children rebuilt once: linear in the links of a paragraph.
     """
     if app.builder.format != "html":
         return
     entries = app.env.domains["glossary"].lexicon.entries
+    summaries: dict[str, str] = {}
     parents: dict[int, tuple[nodes.Element, dict[int, glossary_reference]]] = {}
     count = 0
-    for ref in doctree.findall(nodes.reference):
-        inner = ref.children[0] if ref.children else None
-        key = inner.get("glossary_key") if isinstance(inner, nodes.Element) else None
+
+    def tip(key: str | None) -> tuple[str, str] | None:
+        """The next definition's id and text, for a link to this entry."""
+        nonlocal count
         entry = entries.get(key) if key else None
         if entry is None or not entry.definition:
-            continue
+            return None
         count += 1
-        uri = ref.get("refuri", "")
-        if uri.startswith("#") and "#" in uri[1:]:  # a {term} in singlehtml: "#document-x#term-y"
-            ref["refuri"] = uri[uri.rindex("#"):]
+        if key not in summaries:
+            summaries[key] = summary(entry.definition)
         # Docutils and Sphinx make ids of single hyphens only ("--" becomes "-"):
         # no clash with a heading's; and no character a CSS selector must escape.
-        ref["glossary_tip"] = f"{entry.ids[0]}--{count}"
-        ref["glossary_definition"] = summary(entry.definition)
-        if not isinstance(ref, glossary_reference):
-            parents.setdefault(id(ref.parent), (ref.parent, {}))[1][id(ref)] = _ours(ref)
+        return f"{entry.ids[0]}--{count}", summaries[key]
+
+    for node in doctree.findall(_is_link):
+        if isinstance(node, glossary_text):
+            node.links = [
+                link._replace(tip=found[0], definition=found[1]) if (found := tip(link.key))
+                else link
+                for link in node.links
+            ]
+            continue
+        inner = node.children[0] if node.children else None
+        found = tip(inner.get("glossary_key") if isinstance(inner, nodes.Element) else None)
+        if found is None:
+            continue
+        uri = node.get("refuri", "")
+        if uri.startswith("#") and "#" in uri[1:]:  # a {term} in singlehtml: "#document-x#term-y"
+            node["refuri"] = uri[uri.rindex("#"):]
+        node["glossary_tip"], node["glossary_definition"] = found
+        if not isinstance(node, glossary_reference):
+            parents.setdefault(id(node.parent), (node.parent, {}))[1][id(node)] = _ours(node)
     for parent, ours in parents.values():
         parent[:] = [ours.get(id(child), child) for child in parent.children]
     if count:
         doctree["glossary_ext_terms"] = count  # for _add_assets
+
+
+def _is_link(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.reference, glossary_text))
 
 
 def _ours(ref: nodes.reference) -> glossary_reference:
@@ -150,8 +231,49 @@ def depart_glossary_reference(self: HTML5Translator, node: glossary_reference) -
         )
 
 
+def visit_glossary_text(self: HTML5Translator, node: glossary_text) -> None:
+    """The run's text and links, as its text and reference nodes are written.
+
+    Where a translator writes links or text its own way (a theme's, a
+    literal's, an address's), the run is expanded into those nodes instead.
+    """
+    if (
+        type(self).visit_reference is not HTML5Translator.visit_reference
+        or type(self).visit_inline is not HTML5Translator.visit_inline
+        or self.protect_literal_text or self.in_mailto
+        or not isinstance(node.parent, nodes.TextElement)
+    ):
+        for child in node.expand():
+            child.parent = node.parent
+            child.walkabout(self)
+        raise nodes.SkipNode
+    body, end = self.body, 0
+
+    def encode(start: int, stop: int | None) -> str:  # as visit_Text writes a text node
+        return self.encode(nodes.unescape(node[start:stop]))
+
+    open_inner = '><span class="' + " ".join(LINK_CLASSES) + '">'
+    for link in node.links:
+        body.append(encode(end, link.start))
+        anchor = f'<a class="reference internal" href="{self.attval(link.href)}"'
+        text = encode(link.start, link.stop)
+        if link.tip is None:
+            body.append(f"{anchor}{open_inner}{text}</span></a>")
+        else:
+            body.append(
+                f'<span class="glossary-term"><a aria-describedby="{link.tip}" {anchor[3:]}'
+                f"{open_inner}{text}</span></a>"
+                f'<span class="glossary-tip" id="{link.tip}" role="tooltip">'
+                f"{self.encode(link.definition)}</span></span>"
+            )
+        end = link.stop
+    body.append(encode(end, None))
+    raise nodes.SkipNode
+
+
 def register(app: Sphinx) -> None:
     app.add_node(glossary_reference, html=(visit_glossary_reference, depart_glossary_reference))
+    app.add_node(glossary_text, html=(visit_glossary_text, None))
     app.connect("builder-inited", _add_static_files)
     app.connect("html-page-context", _add_assets)
 

@@ -10,7 +10,6 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.util import logging
 
-from glossary_ext._domain import Use
 from glossary_ext._linker import Linker, Page, Runs, _ancestors, lexicon_for, page_settings
 
 if TYPE_CHECKING:
@@ -18,7 +17,7 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
 
-    from glossary_ext._domain import GlossaryDomain
+    from glossary_ext._domain import GlossaryDomain, Use
     from glossary_ext._linker import Lexicon
 
 logger = logging.getLogger(__name__)
@@ -104,7 +103,7 @@ def scan(
     def note(key: str, section: int) -> None:
         if (key, section) not in used:
             used.add((key, section))
-            uses.append(Use(key, *(sections[section] if section >= 0 else ("", ""))))
+            uses.append((key, *(sections[section] if section >= 0 else ("", ""))))
 
     for kind, value, extra, paragraph, section in events:
         if kind == "h":
@@ -123,7 +122,7 @@ def scan(
                     and take(match.key, paragraph, section)):
                 taken.append((match.start, match.end, match.key, value[match.start:match.end]))
         if taken:
-            runs.links[len(runs.lengths)] = taken
+            runs.links[len(runs.lengths)] = tuple(taken)
         runs.lengths.append(len(value))
     return uses, words, runs
 
@@ -166,7 +165,7 @@ def warn_about(app: Sphinx, domain: GlossaryDomain, lexicon: Lexicon) -> None:
         logger.warning("glossary_terms names %r, which no glossary defines", name,
                        type="glossary", subtype="config")
 
-    used = {use.key for _, uses in domain.uses() for use in uses}
+    used = {key for _, uses in domain.uses() for key, _, _ in uses}
     for key, entry in entries.items():
         if key not in used:
             logger.warning("term %r is defined but used nowhere", entry.names[0],
