@@ -193,3 +193,33 @@ def test_a_page_changed_after_its_scan_is_matched_again(app: SphinxTestApp) -> N
     """Links are made from the scan's decisions while the page is as scanned."""
     app.build()
     assert [text for text, _ in links(app, "index")] == ["cap", "cap", "cap"]
+
+
+@pytest.mark.parametrize("root", ["autolink-rst", "definitions"])
+def test_a_translator_of_its_own_gets_the_same_links(
+    make_app, root: str, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In HTML a run of linked text is one node, written at once; a theme's
+    translator that writes links its own way gets the reference nodes. Same pages."""
+    from sphinx.writers.html5 import HTML5Translator
+
+    from glossary_ext._tooltips import glossary_text
+
+    class Theirs(HTML5Translator):
+        def visit_reference(self, node) -> None:
+            super().visit_reference(node)
+
+    expanded = []
+    expand = glossary_text.expand
+    monkeypatch.setattr(glossary_text, "expand", lambda node: expanded.append(node) or expand(node))
+    ours = make_app("html", srcdir=rootdir / f"test-{root}", builddir=tmp_path / "ours")
+    ours.build()
+    assert expanded == []
+    theirs = make_app("html", srcdir=rootdir / f"test-{root}", builddir=tmp_path / "theirs")
+    theirs.set_translator("html", Theirs, override=True)
+    theirs.build()
+    assert expanded
+    pages = sorted(path.name for path in ours.outdir.glob("*.html"))
+    assert pages == sorted(path.name for path in theirs.outdir.glob("*.html"))
+    for page in pages:
+        assert (ours.outdir / page).read_text() == (theirs.outdir / page).read_text(), page
