@@ -46,9 +46,9 @@ class GlossaryDomain(Domain):
     initial_data: dict[str, Any] = {
         "entries": {},  # docname -> [Entry]
         "uses": {},  # docname -> [Use], in reading order
-        "words": {},  # docname -> {key}: the terms it says, linked or not
+        "words": {},  # docname -> (key, ...): the terms it says, linked or not, once each
         "runs": {},  # docname -> _linker.Runs: where its links go, as scanned
-        "pages": {},  # docname -> what the scan needs of it, kept as it is read (_usage)
+        "pages": {},  # docname -> what the scan needs of it, from its reading to the scan (_usage)
         "signature": "",  # what the links of the last build were made from
         "docs": set(),  # the documents of the last build
     }

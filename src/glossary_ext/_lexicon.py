@@ -20,6 +20,11 @@ if TYPE_CHECKING:
 
     from glossary_ext._domain import GlossaryDomain, Use
 
+    # ((page title, uri, (use, ...)), ...): the page's uses that name a section.
+    # Tuples of what the scan keeps, which the garbage collector stops
+    # tracking; a lexicon's page may hold thousands.
+    Links = tuple[tuple[str, str, tuple[Use, ...]], ...]
+
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 
 
@@ -156,27 +161,23 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
     return title if title and title != "<no title>" else docname
 
 
-# ((page, uri, ((section, uri), ...)), ...): tuples of strings, which the
-# garbage collector stops tracking; a lexicon's page may hold thousands.
-Links = tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
-
-
 def _links(
     uris: dict[str, str | None], titles: dict[str, str], pages: dict[str, list[Use]]
 ) -> Links:
-    """The pages, then their sections, each with its title and address."""
-    found = []
-    for other, uses in pages.items():
-        uri = uris[other] or ""
-        # In a single page (singlehtml) the page is itself an anchor: one
-        # anchor after another ("#document-x#section") would lead nowhere.
-        base = "" if uri.startswith("#") else uri
-        sections = tuple(
-            (title or section, f"{base}#{section}")  # a title of images only
-            for _, section, title in uses if section
-        )
-        found.append((titles[other], uri, sections))
-    return tuple(found)
+    """The pages, each with its title, its address and the sections that use the term."""
+    return tuple(
+        (titles[other], uris[other] or "", tuple(use for use in uses if use[1]))
+        for other, uses in pages.items()
+    )
+
+
+def _sections(uri: str, uses: tuple[Use, ...]) -> Iterator[tuple[str, str]]:
+    """Each section's title and address."""
+    # In a single page (singlehtml) the page is itself an anchor: one
+    # anchor after another ("#document-x#section") would lead nowhere.
+    base = "" if uri.startswith("#") else uri
+    for _, section, title in uses:
+        yield title or section, f"{base}#{section}"  # a title of images only
 
 
 def _backlinks(app: Sphinx, links: Links) -> nodes.paragraph:
@@ -186,14 +187,14 @@ def _backlinks(app: Sphinx, links: Links) -> nodes.paragraph:
                                   links=links)
     para = nodes.paragraph(classes=["glossary-backlinks"])
     para += nodes.Text(text(app.config, "used_in") + " ")
-    for n, (title, uri, sections) in enumerate(links):
+    for n, (title, uri, uses) in enumerate(links):
         if n:
             para += nodes.Text(", ")
         para += nodes.reference(title, title, refuri=uri, internal=True)
-        for m, (section, target) in enumerate(sections):
+        for m, (section, target) in enumerate(_sections(uri, uses)):
             para += nodes.Text(" (" if m == 0 else ", ")
             para += nodes.reference(section, section, refuri=target, internal=True)
-        if sections:
+        if uses:
             para += nodes.Text(")")
     para += nodes.Text(".")
     return para
@@ -201,8 +202,8 @@ def _backlinks(app: Sphinx, links: Links) -> nodes.paragraph:
 
 def _plain(app: Sphinx, links: Links) -> str:
     pages = (
-        title + (" (" + ", ".join(s for s, _ in sections) + ")" if sections else "")
-        for title, _, sections in links
+        title + (" (" + ", ".join(s for s, _ in _sections(uri, uses)) + ")" if uses else "")
+        for title, uri, uses in links
     )
     return text(app.config, "used_in") + " " + ", ".join(pages) + "."
 
@@ -215,23 +216,24 @@ class glossary_backlinks(nodes.paragraph):  # noqa: N801 (docutils names nodes i
 def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
     """What the paragraph of references would give, written directly."""
     self.visit_paragraph(node)
-    body, encode = self.body, self.encode
+    encode = self.encode
 
-    def link(uri: str, title: str) -> tuple[str, str, str]:
+    def link(uri: str, title: str) -> str:
         # As visit_reference writes an internal link, through starttag.
-        return f'<a class="reference internal" href="{self.attval(uri)}">', encode(title), "</a>"
+        return f'<a class="reference internal" href="{self.attval(uri)}">{encode(title)}</a>'
 
-    body.append(encode(text(self.config, "used_in") + " "))
-    for n, (title, uri, sections) in enumerate(node["links"]):
+    parts = [encode(text(self.config, "used_in") + " ")]
+    for n, (title, uri, uses) in enumerate(node["links"]):
         if n:
-            body.append(", ")
-        body += link(uri or "#", title)
-        for m, (section, target) in enumerate(sections):
-            body.append(" (" if m == 0 else ", ")
-            body += link(target, section)
-        if sections:
-            body.append(")")
-    body.append(".")
+            parts.append(", ")
+        parts.append(link(uri or "#", title))
+        for m, (section, target) in enumerate(_sections(uri, uses)):
+            parts.append(" (" if m == 0 else ", ")
+            parts.append(link(target, section))
+        if uses:
+            parts.append(")")
+    parts.append(".")
+    self.body.append("".join(parts))  # one string a paragraph: a lexicon holds thousands of links
     self.depart_paragraph(node)
     raise nodes.SkipNode
 

@@ -76,9 +76,15 @@ class Recorder(Linker):
 def record(app: Sphinx, doctree: nodes.document) -> None:
     """Keep what the scan of a page needs, as it is read (last, once the page is final)."""
     docname = app.env.current_document.docname
+    app.env.domains["glossary"].data["pages"][docname] = _recorded(app, doctree, docname)
+
+
+def _recorded(
+    app: Sphinx, doctree: nodes.document, docname: str
+) -> tuple[list[Event], list[Section]]:
     recorder = Recorder(doctree, docname, page_settings(app.env, docname), app.tags)
     doctree.walkabout(recorder)
-    app.env.domains["glossary"].data["pages"][docname] = (recorder.events, recorder.sections)
+    return recorder.events, recorder.sections
 
 
 def scan(
@@ -143,13 +149,20 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
     domain.builder, domain.tags = app.builder, app.tags  # for the links written
     to_scan = [d for d in docnames if renew_all or d not in domain.data["uses"]]
+    # What was kept of the pages read in this build is needed only now: dropped
+    # once scanned, never stored. A page read in an earlier build, when the
+    # terms changed, is recorded again from its doctree.
+    pages = domain.data["pages"]
     for docname in to_scan:
-        events, sections = domain.data["pages"].get(docname, ([], []))
+        events, sections = pages.pop(docname, None) or _recorded(
+            app, env.get_doctree(docname), docname
+        )
         uses, words, runs = scan(docname, events, sections, lexicon,
                                  lexicon.page(env, docname).scope)
         domain.data["uses"][docname] = uses
-        domain.data["words"][docname] = words
+        domain.data["words"][docname] = tuple(words)  # a tenth of a set's size
         domain.data["runs"][docname] = runs
+    pages.clear()
 
     warn_about(app, domain, lexicon)
     if renew_all:
