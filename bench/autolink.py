@@ -1,7 +1,6 @@
 """Benchmark: what automatic links cost a build, against plain Sphinx.
 
-Builds, each in a fresh process (``-E``, html), alternating the order in each
-round so that a busy machine slows every variant alike, and prints medians:
+Builds each variant in a fresh process (``-E``, html) and prints medians:
 
   plain        the pages without glossary_ext and without any link;
   sphinx-hand  the same links written by hand as :term: roles, plain Sphinx;
@@ -12,14 +11,21 @@ round so that a busy machine slows every variant alike, and prints medians:
   before       ``auto`` with glossary_ext as it was at ``--before`` (a git
                revision), to compare a change side by side.
 
-Corpora: a deterministic synthetic one (pages x terms, one term every thirteen
-words), and Sphinx's own documentation, from the sdist of the installed
-Sphinx (``--docs``, unpacked in ``--cache``, fetched from PyPI with pip when
-absent; offline: intersphinx emptied). Then one ``auto`` build under cProfile:
-the share of the build spent in glossary_ext's own handlers.
+Side by side: in a serial build (``-j 1``) the variants of a round run at
+the same time and each is measured by its CPU time, so that a busy, shared
+machine slows them all alike; in a parallel build they run one after the
+other, the order turning each round, and each is measured by its wall time.
+
+Corpora: a deterministic synthetic one (pages x terms; paragraphs of five
+sentences of thirteen words, ``--density`` of them with a term: by default
+two, about 40 links a page), and Sphinx's own documentation, from the sdist
+of the installed Sphinx (``--docs``, unpacked in ``--cache``, fetched from
+PyPI with pip when absent; offline: intersphinx emptied). Then one ``auto``
+build of each under cProfile: the share of the build spent in glossary_ext's
+own handlers.
 
     .venv/bin/python bench/autolink.py [--pages 200] [--terms 500 5000]
-        [--rounds 3] [--docs] [--before REV] [--jobs 1]
+        [--density 2] [--rounds 3] [--docs] [--before REV] [--jobs 1 2]
 """
 
 from __future__ import annotations
@@ -53,7 +59,7 @@ HANDLERS = {
     "setup", "validate", "sort_glossaries", "collect_entries", "check_page_scope",
     "noterm_role", "record", "env_updated", "run", "add_backlinks", "add_definitions",
     "_add_static_files", "_add_assets", "visit_glossary_reference",
-    "depart_glossary_reference", "visit_glossary_backlinks",
+    "depart_glossary_reference", "visit_glossary_backlinks", "visit_glossary_text",
 }
 
 
@@ -61,7 +67,7 @@ def word(rng: random.Random) -> str:
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
 
 
-def corpus(root: Path, pages: int, terms: int, variant: str) -> None:
+def corpus(root: Path, pages: int, terms: int, variant: str, density: int = 2) -> None:
     """The synthetic corpus: the same text for every variant, roles only in HAND."""
     rng = random.Random(f"{pages}x{terms}")
     names: list[str] = []
@@ -87,15 +93,15 @@ def corpus(root: Path, pages: int, terms: int, variant: str) -> None:
         for s in range(5):
             lines += [f"Section {s}", "-" * 12, ""]
             linked: set[str] = set()
-            for _ in range(4):  # paragraphs of five sentences, one term in each
+            for _ in range(4):  # paragraphs of five sentences, a term in `density` of them
                 sentences = []
-                for _ in range(5):
+                for k in range(5):
                     name = rng.choice(names)
                     text = name
                     if variant in HAND and name not in linked:  # what "section" scope links
                         text = f":term:`{name}`"
                         linked.add(name)
-                    words = [*rng.sample(FILLER, 12), text]
+                    words = [*rng.sample(FILLER, 12), text] if k < density else rng.sample(FILLER, 13)
                     rng.shuffle(words)
                     sentences.append(" ".join(words).capitalize() + ".")
                 lines += [" ".join(sentences), ""]
@@ -130,22 +136,23 @@ def docs_corpus(root: Path, docs: Path, variant: str) -> None:
     conf.write_text(conf.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
-def build(src: Path, variant: str, jobs: int, before: Path | None) -> tuple[float, float]:
-    """One build in a fresh process: its wall time, and its peak memory (MB)."""
-    out = src.parent / f"{src.name}-{variant}-out"
+def start(src: Path, variant: str, jobs: int, before: Path | None) -> subprocess.Popen:
+    """One build in a fresh process."""
     env = dict(os.environ)
     if variant == "before" and before is not None:
         env["PYTHONPATH"] = str(before)
-    start = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E",
-                                "-j", str(jobs), str(src), str(out)],
-                               env=env, stderr=subprocess.DEVNULL)
+    return subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E",
+                             "-j", str(jobs), str(src), str(src.parent / f"{src.name}-out")],
+                            env=env, stderr=subprocess.DEVNULL)
+
+
+def finish(process: subprocess.Popen) -> tuple[float, float]:
+    """A build's CPU time (its own process), and its peak memory (MB)."""
     _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode:
         raise subprocess.CalledProcessError(process.returncode, process.args)
-    return elapsed, usage.ru_maxrss / 1024
+    return usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def profile(src: Path, tmp: Path) -> tuple[float, float, list[tuple[str, float]]]:
@@ -174,30 +181,58 @@ MEMORY: dict[str, dict[str, float]] = {}  # corpus -> variant -> median peak mem
 
 def measure(corpora: dict[str, Path], rounds: int, jobs: int,
             before: Path | None) -> dict[str, float]:
+    """Each variant's median time: CPU time, the variants of a round running at
+    once (-j 1); wall time, one after the other in a turning order (-j 2 and more)."""
     variants = list(corpora)
     times: dict[str, list[float]] = {v: [] for v in variants}
     memory: dict[str, list[float]] = {v: [] for v in variants}
     for round_ in range(rounds):
         shift = round_ % len(variants)
-        for variant in variants[shift:] + variants[:shift]:
-            elapsed, peak = build(corpora[variant], variant, jobs, before)
-            times[variant].append(elapsed)
-            memory[variant].append(peak)
-    MEMORY[next(iter(corpora.values())).name] = {
+        order = variants[shift:] + variants[:shift]
+        if jobs == 1:
+            running = {v: start(corpora[v], v, jobs, before) for v in order}
+            results = {v: finish(process) for v, process in running.items()}
+        else:
+            results = {}
+            for v in order:
+                began = time.perf_counter()
+                _, peak = finish(start(corpora[v], v, jobs, before))
+                results[v] = (time.perf_counter() - began, peak)
+        for v, (seconds, peak) in results.items():
+            times[v].append(seconds)
+            memory[v].append(peak)
+    MEMORY[f"{next(iter(corpora.values())).name.split('-')[0]} -j {jobs}"] = {
         v: statistics.median(m) for v, m in memory.items()
     }
     return {v: statistics.median(t) for v, t in times.items()}
+
+
+def row(name: str, m: dict[str, float], extra: list[str]) -> str:
+    """A line of the table: the times, then the ratios (— where a variant was not built)."""
+    def cell(v: str, ratio: str = "") -> str:
+        if v not in m or (ratio and ratio not in m):
+            return " — |"
+        return f" {m[v] / m[ratio]:.3f} |" if ratio else f" {m[v]:.1f} |"
+
+    return (f"| {name} |" + "".join(cell(v) for v in ("plain", "sphinx-hand", "auto", "ext-hand",
+                                                       *extra))
+            + cell("auto", "plain") + cell("auto", "sphinx-hand") + cell("auto", "ext-hand")
+            + "".join(cell(v, "plain") for v in extra)
+            + cell("sphinx-hand", "plain"))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--terms", type=int, nargs="*", default=[500, 5000])
+    parser.add_argument("--density", type=int, default=2, choices=range(1, 6),
+                        help="sentences with a term, of the five of a paragraph")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1])
     parser.add_argument("--docs", action="store_true", help="Sphinx's own documentation too")
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--before", help="a git revision of glossary_ext to compare with")
+    parser.add_argument("--no-profile", action="store_true")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -211,45 +246,48 @@ def main() -> None:
                 tar.extractall(tmp / "before", filter="data")
             before = tmp / "before" / "src"
         extra = ["before"] if before else []
-        print(f"Median of {args.rounds} rounds, -j {args.jobs}, variants alternating.\n")
-        print("| corpus | plain (s) | sphinx-hand (s) | auto (s) | ext-hand (s) |"
-              + "".join(f" {v} (s) |" for v in extra)
-              + " auto / plain | auto / sphinx-hand | auto / ext-hand |"
-              + "".join(f" {v} / plain |" for v in extra))
-        print("|---" * (8 + 2 * len(extra)) + "|")
-        profiled = None
+        synthetic = {}
         for terms in args.terms:
-            corpora = {}
+            synthetic[terms] = {}
             for variant in ("plain", "sphinx-hand", "auto", "ext-hand", *extra):
-                corpora[variant] = tmp / f"{terms}-{variant}"
-                corpus(corpora[variant], args.pages, terms,
-                       "auto" if variant == "before" else variant)
-            m = measure(corpora, args.rounds, args.jobs, before)
-            print(f"| synthetic {args.pages} × {terms} | {m['plain']:.1f} | "
-                  f"{m['sphinx-hand']:.1f} | {m['auto']:.1f} | {m['ext-hand']:.1f} |"
-                  + "".join(f" {m[v]:.1f} |" for v in extra)
-                  + f" {m['auto'] / m['plain']:.3f} | {m['auto'] / m['sphinx-hand']:.3f} | "
-                  f"{m['auto'] / m['ext-hand']:.3f} |"
-                  + "".join(f" {m[v] / m['plain']:.3f} |" for v in extra), flush=True)
-            profiled = profiled or corpora["auto"]
-        profiles = [profiled] if profiled else []
+                synthetic[terms][variant] = tmp / f"{terms}-{variant}"
+                corpus(synthetic[terms][variant], args.pages, terms,
+                       "auto" if variant == "before" else variant, args.density)
+        docs = {}
         if args.docs:
-            docs = sphinx_docs(args.cache)
-            corpora = {}
+            source = sphinx_docs(args.cache)
             for variant in ("plain", "auto", *extra):
-                corpora[variant] = tmp / f"docs-{variant}"
-                docs_corpus(corpora[variant], docs, variant)
-            m = measure(corpora, args.rounds, args.jobs, before)
-            print(f"| Sphinx {sphinx.__version__} docs | {m['plain']:.1f} | — | {m['auto']:.1f} | — |"
-                  + "".join(f" {m[v]:.1f} |" for v in extra)
-                  + f" {m['auto'] / m['plain']:.3f} | — | — |"
-                  + "".join(f" {m[v] / m['plain']:.3f} |" for v in extra), flush=True)
-            profiles.append(corpora["auto"])
-        print("\nPeak memory of the main process (MB, median): "
-              + "; ".join(f"{corpus.removesuffix('-plain')}: " + ", ".join(
-                  f"{v} {mb:.0f}" for v, mb in peaks.items()) + f" (auto / plain "
-                  f"{peaks['auto'] / peaks['plain']:.2f})" for corpus, peaks in MEMORY.items()))
-        for src in profiles:
+                docs[variant] = tmp / f"docs-{variant}"
+                docs_corpus(docs[variant], source, variant)
+
+        links = sum(page.read_text(encoding="utf-8").count(":term:")
+                    for page in synthetic[args.terms[0]]["sphinx-hand"].glob("page*.rst"))
+        print(f"Synthetic corpus: {args.pages} pages, {links / args.pages:.0f} links a page "
+              f"(density {args.density}). Medians of {args.rounds} rounds.")
+        for jobs in args.jobs:
+            unit = "CPU s, variants at once" if jobs == 1 else "wall s, one after the other"
+            print(f"\n-j {jobs} ({unit})\n")
+            print("| corpus | plain | sphinx-hand | auto | ext-hand |"
+                  + "".join(f" {v} |" for v in extra)
+                  + " auto / plain | auto / sphinx-hand | auto / ext-hand |"
+                  + "".join(f" {v} / plain |" for v in extra) + " sphinx-hand / plain |")
+            print("|---" * (9 + 2 * len(extra)) + "|")
+            for terms, corpora in synthetic.items():
+                m = measure(corpora, args.rounds, jobs, before)
+                print(row(f"synthetic {args.pages} × {terms}", m, extra), flush=True)
+            if docs:
+                m = measure(docs, args.rounds, jobs, before)
+                print(row(f"Sphinx {sphinx.__version__} docs", m, extra), flush=True)
+
+        print("\nPeak memory of the main process (MB, median):")
+        for name, peaks in MEMORY.items():
+            print(f"  {name}: " + ", ".join(f"{v} {mb:.0f}" for v, mb in peaks.items())
+                  + f" (auto / plain {peaks['auto'] / peaks['plain']:.2f})")
+        if args.no_profile:
+            return
+        profiled = [corpora["auto"] for corpora in list(synthetic.values())[:1]]
+        profiled += [docs["auto"]] if docs else []
+        for src in profiled:
             total, ours, handlers = profile(src, tmp)
             print(f"\nProfile of one auto build ({src.name}): {total:.1f} s in all, "
                   f"glossary_ext's handlers {ours:.2f} s ({100 * ours / total:.1f} %):")

@@ -8,6 +8,7 @@ on tap.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -103,6 +104,7 @@ def reference(link: Link, text: str) -> glossary_reference:
     return node
 
 
+@functools.lru_cache(maxsize=4096)  # once a definition, not once a link
 def summary(text: str, limit: int = LIMIT) -> str:
     """The definition's first sentence, as one line, cut at a word when still too long.
 
@@ -156,7 +158,6 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format != "html":
         return
     entries = app.env.domains["glossary"].lexicon.entries
-    summaries: dict[str, str] = {}
     parents: dict[int, tuple[nodes.Element, dict[int, glossary_reference]]] = {}
     count = 0
 
@@ -167,11 +168,9 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if entry is None or not entry.definition:
             return None
         count += 1
-        if key not in summaries:
-            summaries[key] = summary(entry.definition)
         # Docutils and Sphinx make ids of single hyphens only ("--" becomes "-"):
         # no clash with a heading's; and no character a CSS selector must escape.
-        return f"{entry.ids[0]}--{count}", summaries[key]
+        return f"{entry.ids[0]}--{count}", summary(entry.definition)
 
     for node in doctree.findall(_is_link):
         if isinstance(node, glossary_text):
