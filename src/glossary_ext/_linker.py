@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -263,6 +264,18 @@ class Linker(nodes.NodeVisitor):
         )
         self._run.append(0)
 
+    def walk(self, node: nodes.Element) -> None:
+        """Visit the elements of a tree as ``walkabout`` does, its text nodes left
+        out: text is linked from its parent (dispatch_visit)."""
+        try:
+            self.dispatch_visit(node)
+        except nodes.SkipNode:
+            return
+        for child in node.children[:]:  # as linked
+            if isinstance(child, nodes.Element):
+                self.walk(child)
+        self.dispatch_departure(node)
+
     def dispatch_visit(self, node: nodes.Node) -> None:
         if isinstance(node, nodes.Text):
             return
@@ -274,7 +287,7 @@ class Linker(nodes.NodeVisitor):
         if isinstance(node, addnodes.start_of_file):
             self._enter(node["docname"], node)
             return
-        if isinstance(node, SKIP) or SKIP_CLASSES.intersection(node["classes"]) or (
+        if _skipped(type(node)) or SKIP_CLASSES.intersection(node["classes"]) or (
             "sd-card" in node["classes"] and _has_stretched_link(node)
         ):
             if not isinstance(node, nodes.reference) and id(node) not in self._noted:
@@ -431,6 +444,12 @@ class Linker(nodes.NodeVisitor):
         return next((n for n in _ancestors(node) if isinstance(n, nodes.paragraph)), node)
 
 
+@functools.cache
+def _skipped(cls: type[nodes.Element]) -> bool:
+    """Whether the elements of a class are never linked (SKIP): asked once a class."""
+    return issubclass(cls, SKIP)
+
+
 def _is_glossary_entry(node: nodes.Node) -> bool:
     return isinstance(node, nodes.definition_list_item) and isinstance(
         node.parent.parent, addnodes.glossary
@@ -470,10 +489,10 @@ class AutoLink(SphinxPostTransform):
                     else reference(Link(0, 0, href, entry.key), text)
                 ),
             }
-            self.document.walkabout(Linker(
+            Linker(
                 self.document, lexicon, docname, lambda d: lexicon.page(self.env, d),
                 tags=domain.tags, scanned=domain.data["runs"], **links,
-            ))
+            ).walk(self.document)
         for node in list(self.document.findall(nodes.inline)):
             if "noterm" in node["classes"]:  # its work is done: leave only the text
                 parent = node.parent

@@ -118,7 +118,7 @@ def _fold(word: str) -> str:
     return word.lower().translate(_BARE)
 
 
-def _agrees(word: str, key: str, wild: frozenset[int]) -> bool:
+def _agrees(word: str, key: str, wild: tuple[int, ...]) -> bool:
     """Whether a text word is the trie word `key` but for the accents of capitals:
     the text's ("Ebauche" for "ébauche") or the term's (`wild`, "Ebauche" for "ébauche")."""
     if len(word) != len(key):
@@ -182,6 +182,33 @@ class _Node:
         self.next: dict[str, _Level] = {}
 
 
+# The trie, flat: (level, word) -> a node, its forms ending there (see
+# _Node.ends) and the levels that follow it ((gap, level), ...). Levels are
+# numbered, the first words' is 0. Only strings, numbers and tuples: the
+# garbage collector stops tracking them (a trie of objects for 5,000 terms
+# is some 80,000 objects, every full collection of the build would walk).
+_Flat = tuple[tuple[tuple[str, str, "str | None"], ...], tuple[tuple[str, int], ...]]
+
+
+def _flat(
+    root: _Level,
+) -> tuple[dict[tuple[int, str], _Flat], dict[tuple[int, str], tuple[tuple[str, tuple[int, ...]], ...]]]:
+    """The trie as two tables: its nodes, and its words by their folded form (_Level.folded)."""
+    edges: dict[tuple[int, str], _Flat] = {}
+    folded: dict[tuple[int, str], tuple[tuple[str, tuple[int, ...]], ...]] = {}
+    levels = [root]
+    for number, level in enumerate(levels):  # grows as it goes: breadth first
+        for bare, words in level.folded.items():
+            folded[number, bare] = tuple((word, tuple(sorted(wild))) for word, wild in words.items())
+        for word, node in level.items():
+            following = []
+            for gap, after in node.next.items():
+                following.append((gap, len(levels)))
+                levels.append(after)
+            edges[number, word] = (tuple(node.ends), tuple(following))
+    return edges, folded
+
+
 class Matcher:
     """All the forms of a set of terms, ready to be found in text."""
 
@@ -192,7 +219,7 @@ class Matcher:
         self._elisions = language.elisions
         # Words are keyed in lower case, acronyms as written: a text word is looked
         # up both ways, so "DSI" matches "DSI" only while "Sens" matches "sens".
-        self._root = _Level()
+        self._root = _Level()  # the trie, as built; then flat (see _flat)
         self._forms: dict[str, set[str]] = {}
         owners: dict[str, tuple[str, str]] = {}  # lower-cased form: (form, key)
         collisions: dict[Collision, None] = {}
@@ -214,6 +241,10 @@ class Matcher:
             if form.lower() not in owners and firsts.intersection(_WORD.findall(form.lower())):
                 owners[form.lower()] = (form, "")
                 self._add(form, None, wild)
+        self._edges, self._folded = _flat(self._root)
+        self._folding = frozenset(level for level, _ in self._folded)
+        self._forms = {key: tuple(forms) for key, forms in self._forms.items()}
+        del self._root  # built: matched from the flat tables
 
     def forms(self, key: str) -> frozenset[str]:
         """The normalised forms that `finditer` matches for the term `key`."""
@@ -246,16 +277,16 @@ class Matcher:
 
     def _find(self, text: str) -> Iterator[Match]:
         spans = [match.span() for match in _WORD.finditer(text)]
-        root, last_end, i = self._root, 0, 0
-        folded = root.folded
+        edges, last_end, i = self._edges, 0, 0
+        folded = self._folded if 0 in self._folding else None
         while i < len(spans):
             word = text[spans[i][0] : spans[i][1]]
             lower = word.lower()
             if (
-                lower in root
-                or word in root
+                (0, lower) in edges
+                or (0, word) in edges
                 or (folded and not (word == lower and word.isascii())
-                    and (lower if word.isascii() else _fold(word)) in folded)
+                    and (0, lower if word.isascii() else _fold(word)) in folded)
             ):
                 found = self._longest(text, spans, i, last_end)
                 if found is not None:
@@ -272,14 +303,14 @@ class Matcher:
         before = text[spans[i - 1][1] if i else 0 : first]
         free = self._free_left(text, spans, i, before, "")  # the usual case: no leading symbol
         best: tuple[int, int, int, str | None] | None = None
-        stack = [(self._root, i)]
+        stack = [(0, i)]
         while stack:
             level, j = stack.pop()
             start, end = spans[j]
             more = j + 1 < len(spans)
             after = text[end : spans[j + 1][0] if more else len(text)]
-            for node in _lookup(level, text[start:end]):
-                for lead, trail, key in node.ends:
+            for ends, following in self._lookup(level, text[start:end]):
+                for lead, trail, key in ends:
                     begin, stop = first - len(lead), end + len(trail)
                     if (
                         begin >= last_end
@@ -288,9 +319,23 @@ class Matcher:
                         and _free_right(after, trail, more)
                     ):
                         best = (begin, stop, j, key)
-                if node.next and more and (following := node.next.get(_canonical_gap(after))):
-                    stack.append((following, j + 1))
+                if following and more:
+                    gap = _canonical_gap(after)
+                    stack += [(level, j + 1) for edge, level in following if edge == gap]
         return best
+
+    def _lookup(self, level: int, word: str) -> list[_Flat]:
+        """The trie nodes for a text word: in lower case, as written (acronyms), and
+        with the accents a capital lost."""
+        edges, lower = self._edges, word.lower()
+        found = [edges[level, lower]] if (level, lower) in edges else []
+        if word != lower and (level, word) in edges:
+            found.append(edges[level, word])
+        if level in self._folding and not (word == lower and word.isascii()):
+            for key, wild in self._folded.get((level, _fold(word)), ()):
+                if key != lower and key != word and _agrees(word, key, wild):
+                    found.append(edges[level, key])
+        return found
 
     def _free_left(
         self, text: str, spans: list[tuple[int, int]], i: int, before: str, lead: str
@@ -323,21 +368,6 @@ def _free_right(after: str, trail: str, more: bool) -> bool:
     if rest.startswith("/") and not (more and rest == "/"):  # a path: "vendor/"
         return False
     return rest[:1] not in _NOT_AFTER and not (more and rest in _GLUED)
-
-
-def _lookup(level: _Level, word: str) -> list[_Node]:
-    """The trie nodes for a text word: in lower case, as written (acronyms), and
-    with the accents a capital lost."""
-    lower = word.lower()
-    nodes = [level[lower]] if lower in level else []
-    if word != lower and word in level:
-        nodes.append(level[word])
-    if level.folded and not (word == lower and word.isascii()):
-        for key, wild in level.folded.get(_fold(word), {}).items():
-            node = level[key]
-            if node not in nodes and _agrees(word, key, wild):
-                nodes.append(node)
-    return nodes
 
 
 def _forms_of(term: Term, language: Language) -> Iterator[tuple[str, frozenset[int]]]:

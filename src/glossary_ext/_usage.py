@@ -83,7 +83,7 @@ def _recorded(
     app: Sphinx, doctree: nodes.document, docname: str
 ) -> tuple[list[Event], list[Section]]:
     recorder = Recorder(doctree, docname, page_settings(app.env, docname), app.tags)
-    doctree.walkabout(recorder)
+    recorder.walk(doctree)
     return recorder.events, recorder.sections
 
 
