@@ -91,9 +91,8 @@ def _line_of(term: nodes.term, sources: dict[str, list[str]]) -> int:
             sources[term.source] = []
     lines = sources[term.source]
     written = term.rawsource.strip() or term.astext()
-    return next(
-        (n for n, line in enumerate(lines[hint:], hint + 1) if line.strip() == written), hint + 1
-    )
+    # From the hint on, without copying the rest of the file for each term.
+    return next((n + 1 for n in range(hint, len(lines)) if lines[n].strip() == written), hint + 1)
 
 
 def collect_entries(app: Sphinx, doctree: nodes.document) -> None:

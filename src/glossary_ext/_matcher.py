@@ -155,58 +155,64 @@ def _canonical_gap(gap: str) -> str:
     return _SPACES.sub(" ", gap).translate(_CANONICAL)
 
 
-class _Level(dict[str, "_Node"]):
-    """The words that may come next in the trie, keyed in lower case (acronyms and
-    single capitals as written)."""
+# The trie, flat: (level, word) -> the node reached after that word: the forms
+# that end there, each with the symbols before its first word (".NET"), those
+# after its last one ("C++") and its term's key (None for a locution); then
+# the levels that may follow, each after its gap ((gap, level), ...). Levels
+# are numbered, the first words' is 0; words are keyed in lower case, acronyms
+# and single capitals as written. Strings, numbers and tuples once built,
+# which the garbage collector stops tracking: a trie of objects for 5,000
+# terms was some 80,000 objects for every full collection of a build to walk.
+_Node = tuple[tuple[tuple[str, str, "str | None"], ...], tuple[tuple[str, int], ...]]
+# (level, folded word) -> the words with accents, or written with a bare
+# capital, that fold to it: (word, the offsets where the term wrote a capital
+# without its accent), ...
+_Folded = tuple[tuple[str, tuple[int, ...]], ...]
 
-    __slots__ = ("folded",)
+
+class _Trie:
+    """The trie as it is built, then frozen into its flat tables."""
 
     def __init__(self) -> None:
-        super().__init__()
-        # The words with accents, or written with a bare capital: folded word ->
-        # {word: the offsets where the term wrote a capital without its accent}.
-        self.folded: dict[str, dict[str, frozenset[int]]] = {}
+        self.edges: dict[tuple[int, str], tuple[list[tuple[str, str, str | None]], dict[str, int]]] = {}
+        self.folded: dict[tuple[int, str], dict[str, frozenset[int]]] = {}
+        self.levels = 1
 
+    def add(self, form: str, key: str | None, wild: frozenset[int]) -> None:
+        runs = list(_WORD.finditer(form))
+        if not runs:  # nothing to anchor it: no word at all
+            return
+        level, node = 0, None
+        for k, run in enumerate(runs):
+            if node is not None:
+                gap = form[runs[k - 1].end() : run.start()]
+                if gap not in node[1]:
+                    node[1][gap], self.levels = self.levels, self.levels + 1
+                level = node[1][gap]
+            word = run.group()
+            node = self.edges.get((level, word))
+            if node is None:
+                node = self.edges[level, word] = ([], {})
+            mine = frozenset(
+                i - run.start() for i in wild if run.start() <= i < run.end()
+            ) if wild else wild
+            if mine or _fold(word) != word.lower():
+                known = self.folded.setdefault((level, _fold(word)), {})
+                known[word] = known.get(word, frozenset()) | mine
+        assert node is not None
+        node[0].append((form[: runs[0].start()], form[runs[-1].end() :], key))
 
-class _Node:
-    """The trie node reached after a word."""
+    def firsts(self) -> set[str]:
+        """The first words of its forms, in lower case."""
+        return {word.lower() for level, word in self.edges if level == 0}
 
-    __slots__ = ("ends", "next")
-
-    def __init__(self) -> None:
-        # Forms ending at this word: the symbols they have before their first word
-        # (".NET") and after their last one ("C++"), and their term's key (None
-        # for a locution).
-        self.ends: list[tuple[str, str, str | None]] = []
-        # The following gap, then the following word.
-        self.next: dict[str, _Level] = {}
-
-
-# The trie, flat: (level, word) -> a node, its forms ending there (see
-# _Node.ends) and the levels that follow it ((gap, level), ...). Levels are
-# numbered, the first words' is 0. Only strings, numbers and tuples: the
-# garbage collector stops tracking them (a trie of objects for 5,000 terms
-# is some 80,000 objects, every full collection of the build would walk).
-_Flat = tuple[tuple[tuple[str, str, "str | None"], ...], tuple[tuple[str, int], ...]]
-
-
-def _flat(
-    root: _Level,
-) -> tuple[dict[tuple[int, str], _Flat], dict[tuple[int, str], tuple[tuple[str, tuple[int, ...]], ...]]]:
-    """The trie as two tables: its nodes, and its words by their folded form (_Level.folded)."""
-    edges: dict[tuple[int, str], _Flat] = {}
-    folded: dict[tuple[int, str], tuple[tuple[str, tuple[int, ...]], ...]] = {}
-    levels = [root]
-    for number, level in enumerate(levels):  # grows as it goes: breadth first
-        for bare, words in level.folded.items():
-            folded[number, bare] = tuple((word, tuple(sorted(wild))) for word, wild in words.items())
-        for word, node in level.items():
-            following = []
-            for gap, after in node.next.items():
-                following.append((gap, len(levels)))
-                levels.append(after)
-            edges[number, word] = (tuple(node.ends), tuple(following))
-    return edges, folded
+    def frozen(self) -> tuple[dict[tuple[int, str], _Node], dict[tuple[int, str], _Folded]]:
+        return (
+            {place: (tuple(ends), tuple(following.items()))
+             for place, (ends, following) in self.edges.items()},
+            {place: tuple((word, tuple(sorted(wild))) for word, wild in words.items())
+             for place, words in self.folded.items()},
+        )
 
 
 class Matcher:
@@ -219,7 +225,7 @@ class Matcher:
         self._elisions = language.elisions
         # Words are keyed in lower case, acronyms as written: a text word is looked
         # up both ways, so "DSI" matches "DSI" only while "Sens" matches "sens".
-        self._root = _Level()  # the trie, as built; then flat (see _flat)
+        trie = _Trie()
         self._forms: dict[str, set[str]] = {}
         owners: dict[str, tuple[str, str]] = {}  # lower-cased form: (form, key)
         collisions: dict[Collision, None] = {}
@@ -231,40 +237,23 @@ class Matcher:
                     collisions[Collision(first_form, (owner, term.key))] = None
                 elif first_form == form and form not in mine:
                     mine.add(form)
-                    self._add(form, term.key, wild)
+                    trie.add(form, term.key, wild)
         self.collisions: tuple[Collision, ...] = tuple(collisions)
         # A locution matters only where a term may start: at one of its words.
         # A term's own form wins over it.
-        firsts = {word.lower() for word in self._root}
+        firsts = trie.firsts()
         for locution in (*language.locutions, *locutions):
             form, wild = _written(locution)
             if form.lower() not in owners and firsts.intersection(_WORD.findall(form.lower())):
                 owners[form.lower()] = (form, "")
-                self._add(form, None, wild)
-        self._edges, self._folded = _flat(self._root)
-        self._folding = frozenset(level for level, _ in self._folded)
+                trie.add(form, None, wild)
+        self._edges, self._folded = trie.frozen()
+        self._folding = frozenset(level for level, _ in self._folded)  # levels with folded words
         self._forms = {key: tuple(forms) for key, forms in self._forms.items()}
-        del self._root  # built: matched from the flat tables
 
     def forms(self, key: str) -> frozenset[str]:
         """The normalised forms that `finditer` matches for the term `key`."""
         return frozenset(self._forms[key])
-
-    def _add(self, form: str, key: str | None, wild: frozenset[int]) -> None:
-        runs = list(_WORD.finditer(form))
-        if not runs:  # nothing to anchor it: no word at all
-            return
-        level, node = self._root, _Node()
-        for k, run in enumerate(runs):
-            if k:
-                level = node.next.setdefault(form[runs[k - 1].end() : run.start()], _Level())
-            word = run.group()
-            node = level.get(word) or level.setdefault(word, _Node())
-            mine = frozenset(i - run.start() for i in wild if run.start() <= i < run.end())
-            if mine or _fold(word) != word.lower():
-                known = level.folded.setdefault(_fold(word), {})
-                known[word] = known.get(word, frozenset()) | mine
-        node.ends.append((form[: runs[0].start()], form[runs[-1].end() :], key))
 
     def finditer(self, text: str) -> Iterator[Match]:
         """The matches in `text`: left to right, non-overlapping, the longest first."""
@@ -324,7 +313,7 @@ class Matcher:
                     stack += [(level, j + 1) for edge, level in following if edge == gap]
         return best
 
-    def _lookup(self, level: int, word: str) -> list[_Flat]:
+    def _lookup(self, level: int, word: str) -> list[_Node]:
         """The trie nodes for a text word: in lower case, as written (acronyms), and
         with the accents a capital lost."""
         edges, lower = self._edges, word.lower()
