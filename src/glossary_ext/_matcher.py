@@ -8,7 +8,7 @@ then cut into words (runs of word characters) and the gaps between them ("-",
 once, word by word, with a dictionary look-up per word: the cost is linear in
 the text and does not grow with the number of terms. (A regex alternation built
 from a trie of characters read text about as fast, but took 0.7 s to compile
-for 5,000 terms, where this trie takes 0.1 s.)
+for 5,000 terms, where this trie takes 0.1 s; 0.4 s with their plurals.)
 
 The language's locutions ("en cas de") sit in the trie too, as forms of no term:
 the longest match swallows them, so no term is linked inside one.
