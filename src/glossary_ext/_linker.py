@@ -486,7 +486,7 @@ class AutoLink(SphinxPostTransform):
             links = {"hrefs": hrefs} if builder.format == "html" else {
                 "make_link": lambda entry, text, fromdoc: (
                     None if (href := hrefs(entry, fromdoc)) is None
-                    else reference(Link(0, 0, href, entry.key), text)
+                    else reference(text, href, entry.key)
                 ),
             }
             Linker(
@@ -511,7 +511,7 @@ def _href_maker(builder: Builder) -> Callable[[Entry, str], str | None]:
         if pair not in uris:
             try:
                 uris[pair] = builder.get_relative_uri(fromdoc, entry.docname)
-            except NoUri:
+            except NoUri:  # a page outside the book
                 uris[pair] = None
         uri = uris[pair]
         if uri is None:

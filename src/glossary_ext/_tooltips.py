@@ -84,7 +84,8 @@ class glossary_text(nodes.Text):  # noqa: N801
         for link in self.links:
             if end < link.start:
                 out.append(nodes.Text(self[end:link.start]))
-            out.append(reference(link, self[link.start:link.stop]))
+            out.append(reference(self[link.start:link.stop], link.href, link.key,
+                                 link.tip, link.definition))
             end = link.stop
         if end < len(self):
             out.append(nodes.Text(self[end:]))
@@ -94,13 +95,15 @@ class glossary_text(nodes.Text):  # noqa: N801
 LINK_CLASSES = ["xref", "std", "std-term", "glossary-link"]
 
 
-def reference(link: Link, text: str) -> glossary_reference:
+def reference(
+    text: str, href: str, key: str, tip: str | None = None, definition: str = ""
+) -> glossary_reference:
     """A link as nodes: what a {term} resolves to, with its definition if it has one."""
-    inner = nodes.inline(text, text, classes=LINK_CLASSES, glossary_key=link.key)
-    target = {"refid": link.href[1:]} if link.href.startswith("#") else {"refuri": link.href}
+    inner = nodes.inline(text, text, classes=LINK_CLASSES, glossary_key=key)
+    target = {"refid": href[1:]} if href.startswith("#") else {"refuri": href}
     node = glossary_reference("", "", inner, internal=True, **target)
-    if link.tip is not None:
-        node["glossary_tip"], node["glossary_definition"] = link.tip, link.definition
+    if tip is not None:
+        node["glossary_tip"], node["glossary_definition"] = tip, definition
     return node
 
 
