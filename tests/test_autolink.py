@@ -223,3 +223,36 @@ def test_a_translator_of_its_own_gets_the_same_links(
     assert pages == sorted(path.name for path in theirs.outdir.glob("*.html"))
     for page in pages:
         assert (ours.outdir / page).read_text() == (theirs.outdir / page).read_text(), page
+
+
+def test_a_page_is_scanned_as_it_is_written(
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan sees the page after every transform: a parameter's description
+    (unwrapped by Sphinx at the last transform, after doctree-read) is linked from
+    the scan's decisions, not matched a second time as the page is written."""
+    from glossary_ext._matcher import Matcher
+
+    (tmp_path / "conf.py").write_text('extensions = ["glossary_ext"]\nlanguage = "fr"\n')
+    (tmp_path / "index.rst").write_text(
+        "Titre\n=====\n\n.. py:function:: lire(sens)\n\n   Lire.\n\n"
+        "   :param sens: le sens de la lecture.\n\n"
+        ".. glossary::\n\n   Sens\n      Une direction.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    writing = []
+    app.connect("env-updated", lambda app, env: writing.append(True), priority=999)
+    finditer = Matcher.finditer
+    matched_while_writing = []
+
+    def counting(self, text):
+        if writing:
+            matched_while_writing.append(text)
+        return finditer(self, text)
+
+    monkeypatch.setattr(Matcher, "finditer", counting)
+    app.build()
+    assert warnings(app) == []
+    assert ("sens", "#term-Sens") in links(app, "index")
+    assert matched_while_writing == []

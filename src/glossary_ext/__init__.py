@@ -24,7 +24,8 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("doctree-read", _domain.collect_entries)
     app.connect("doctree-read", _linker.check_page_scope)
     # Last, once the page is as it will be written: what the usage scan needs.
-    app.connect("doctree-read", _usage.record, priority=900)
+    app.connect("builder-inited", _usage.keep_builder)
+    app.add_transform(_usage.RecordPage)
     app.add_role("noterm", _linker.noterm_role)
     # After reading: where each term is used; writing: links, backlinks, definitions.
     app.connect("env-updated", _usage.env_updated)

@@ -53,7 +53,7 @@ class GlossaryDomain(Domain):
         "docs": set(),  # the documents of the last build
     }
     # This build's, never pickled: the Lexicon (see _linker.lexicon_for), the
-    # builder and the tags (set after reading, for the links written).
+    # builder and the tags (set once the builder is ready: pages recorded, links written).
     lexicon: Any = None
     builder: Any = None
     tags: Any = None

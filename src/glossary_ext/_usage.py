@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from glossary_ext._linker import Linker, Page, Runs, _ancestors, lexicon_for, page_settings
@@ -73,16 +74,33 @@ class Recorder(Linker):
         return self._numbers[id(section)]
 
 
-def record(app: Sphinx, doctree: nodes.document) -> None:
-    """Keep what the scan of a page needs, as it is read (last, once the page is final)."""
-    docname = app.env.current_document.docname
-    app.env.domains["glossary"].data["pages"][docname] = _recorded(app, doctree, docname)
+class RecordPage(SphinxTransform):
+    """Keep what the scan of a page needs, as it is read, once the page is final.
+
+    Last of the transforms, not at doctree-read: that event comes at 880,
+    before some of Sphinx's own (at 999, RemoveTranslatableInline unwraps the
+    text of every documented parameter), and the page written would not be
+    the page scanned.
+    """
+
+    default_priority = 999  # after Sphinx's own at 999, added before
+
+    def apply(self, **kwargs: Any) -> None:
+        docname = self.env.current_document.docname
+        domain = self.env.domains["glossary"]
+        domain.data["pages"][docname] = _recorded(self.env, domain.tags, self.document, docname)
+
+
+def keep_builder(app: Sphinx) -> None:
+    """The builder and the tags, for the pages recorded and the links written."""
+    domain = app.env.domains["glossary"]
+    domain.builder, domain.tags = app.builder, app.tags
 
 
 def _recorded(
-    app: Sphinx, doctree: nodes.document, docname: str
+    env: BuildEnvironment, tags: Tags, doctree: nodes.document, docname: str
 ) -> tuple[list[Event], list[Section]]:
-    recorder = Recorder(doctree, docname, page_settings(app.env, docname), app.tags)
+    recorder = Recorder(doctree, docname, page_settings(env, docname), tags)
     recorder.walk(doctree)
     return recorder.events, recorder.sections
 
@@ -147,7 +165,6 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     docnames = sorted(env.all_docs)
     known, domain.data["docs"] = domain.data["docs"], set(docnames)
 
-    domain.builder, domain.tags = app.builder, app.tags  # for the links written
     to_scan = [d for d in docnames if renew_all or d not in domain.data["uses"]]
     # What was kept of the pages read in this build is needed only now: dropped
     # once scanned, never stored. A page read in an earlier build, when the
@@ -155,7 +172,7 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages = domain.data["pages"]
     for docname in to_scan:
         events, sections = pages.pop(docname, None) or _recorded(
-            app, env.get_doctree(docname), docname
+            env, domain.tags, env.get_doctree(docname), docname
         )
         uses, words, runs = scan(docname, events, sections, lexicon,
                                  lexicon.page(env, docname).scope)
