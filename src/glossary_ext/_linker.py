@@ -287,11 +287,15 @@ class Linker(nodes.NodeVisitor):
         if isinstance(node, addnodes.start_of_file):
             self._enter(node["docname"], node)
             return
-        if _skipped(type(node)) or SKIP_CLASSES.intersection(node["classes"]) or (
+        if _skipped(type(node)) or not SKIP_CLASSES.isdisjoint(node["classes"]) or (
             "sd-card" in node["classes"] and _has_stretched_link(node)
         ):
-            if not isinstance(node, nodes.reference) and id(node) not in self._noted:
-                self._note_hand_links(node)  # a link holds no {term}
+            # A link holds no {term}; nor does text alone (a literal, most titles).
+            if (not isinstance(node, nodes.reference) and id(node) not in self._noted and (
+                isinstance(node, addnodes.pending_xref)
+                or any(isinstance(child, nodes.Element) for child in node.children)
+            )):
+                self._note_hand_links(node)
             raise nodes.SkipNode
         if isinstance(node, nodes.section):
             self._sections.append(node)
