@@ -260,10 +260,12 @@ def main() -> None:
                 docs[variant] = tmp / f"docs-{variant}"
                 docs_corpus(docs[variant], source, variant)
 
-        links = sum(page.read_text(encoding="utf-8").count(":term:")
-                    for page in synthetic[args.terms[0]]["sphinx-hand"].glob("page*.rst"))
-        print(f"Synthetic corpus: {args.pages} pages, {links / args.pages:.0f} links a page "
-              f"(density {args.density}). Medians of {args.rounds} rounds.")
+        for corpora in list(synthetic.values())[:1]:
+            links = sum(page.read_text(encoding="utf-8").count(":term:")
+                        for page in corpora["sphinx-hand"].glob("page*.rst"))
+            print(f"Synthetic corpus: {args.pages} pages, {links / args.pages:.0f} links a page "
+                  f"(density {args.density}).")
+        print(f"Medians of {args.rounds} rounds.")
         for jobs in args.jobs:
             unit = "CPU s, variants at once" if jobs == 1 else "wall s, one after the other"
             print(f"\n-j {jobs} ({unit})\n")
