@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
 
+    from glossary_ext._domain import Use
+
 logger = logging.getLogger(__name__)
 
 # Never linked: headings and titles, existing links, code, raw, math, images,
