@@ -180,11 +180,10 @@ def _sections(uri: str, uses: tuple[Use, ...]) -> Iterator[tuple[str, str]]:
         yield title or section, f"{base}#{section}"  # a title of images only
 
 
-def _backlinks(app: Sphinx, links: Links) -> nodes.paragraph:
+def _backlinks(app: Sphinx, links: Links) -> nodes.Node:
     """Used in: Page (Section, Section), Page."""
     if app.builder.format == "html":
-        return glossary_backlinks("", _plain(app, links), classes=["glossary-backlinks"],
-                                  links=links)
+        return glossary_backlinks(_plain(app, links), links)
     para = nodes.paragraph(classes=["glossary-backlinks"])
     para += nodes.Text(text(app.config, "used_in") + " ")
     for n, (title, uri, uses) in enumerate(links):
@@ -208,14 +207,34 @@ def _plain(app: Sphinx, links: Links) -> str:
     return text(app.config, "used_in") + " " + ", ".join(pages) + "."
 
 
-class glossary_backlinks(nodes.paragraph):  # noqa: N801 (docutils names nodes in lower case)
-    """"Used in:" for HTML: its plain text as its one child (for the search
-    index), its ``links`` written at once: a lexicon page holds thousands."""
+class glossary_backlinks(nodes.Text):  # noqa: N801 (docutils names nodes in lower case)
+    """"Used in:" for HTML: its plain text (for the search index), its links
+    written at once, as the paragraph of references would be.
+
+    A text node, not a paragraph: a paragraph is eight objects more for the
+    garbage collector to walk at each full collection, for as long as its page
+    is kept, and docutils keeps the last page it parsed with nested_parse,
+    often the lexicon's own. A lexicon holds thousands.
+    """
+
+    links: Links
+
+    def __new__(cls, data: str, links: Links = ()) -> glossary_backlinks:
+        node = super().__new__(cls, data)
+        node.links = links
+        return node
+
+    def copy(self) -> glossary_backlinks:
+        return type(self)(str(self), self.links)
+
+    deepcopy = copy
 
 
 def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
     """What the paragraph of references would give, written directly."""
-    self.visit_paragraph(node)
+    paragraph = nodes.paragraph(classes=["glossary-backlinks"])
+    paragraph.parent = node.parent  # where the translator looks to write it
+    self.visit_paragraph(paragraph)
     encode = self.encode
 
     def link(uri: str, title: str) -> str:
@@ -223,7 +242,7 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
         return f'<a class="reference internal" href="{self.attval(uri)}">{encode(title)}</a>'
 
     parts = [encode(text(self.config, "used_in") + " ")]
-    for n, (title, uri, uses) in enumerate(node["links"]):
+    for n, (title, uri, uses) in enumerate(node.links):
         if n:
             parts.append(", ")
         parts.append(link(uri or "#", title))
@@ -234,7 +253,7 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
             parts.append(")")
     parts.append(".")
     self.body.append("".join(parts))  # one string a paragraph: a lexicon holds thousands of links
-    self.depart_paragraph(node)
+    self.depart_paragraph(paragraph)
     raise nodes.SkipNode
 
 
