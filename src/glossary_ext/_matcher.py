@@ -249,6 +249,9 @@ class Matcher:
                 trie.add(form, None, wild)
         self._edges, self._folded = trie.frozen()
         self._folding = frozenset(level for level, _ in self._folded)  # levels with folded words
+        # The first words of the forms, in lower case, and without accents where
+        # a capital may have lost one: a superset of where a form may start.
+        self._starts = trie.firsts() | {word for level, word in self._folded if level == 0}
         self._forms = {key: tuple(forms) for key, forms in self._forms.items()}
 
     def forms(self, key: str) -> frozenset[str]:
@@ -265,24 +268,26 @@ class Matcher:
                 yield Match(offsets[match.start], offsets[match.end], match.key)
 
     def _find(self, text: str) -> Iterator[Match]:
+        # The words a form may start with, found first in one sweep: most words
+        # of prose start none, and most runs of text hold none.
+        starts, folding = self._starts, 0 in self._folding
+        found = [
+            i for i, word in enumerate(_WORD.findall(text))
+            if (lower := word.lower()) in starts
+            or (folding and not lower.isascii() and _fold(lower) in starts)
+        ]
+        if not found:
+            return
         spans = [match.span() for match in _WORD.finditer(text)]
-        edges, last_end, i = self._edges, 0, 0
-        folded = self._folded if 0 in self._folding else None
-        while i < len(spans):
-            word = text[spans[i][0] : spans[i][1]]
-            lower = word.lower()
-            if (
-                (0, lower) in edges
-                or (0, word) in edges
-                or (folded and not (word == lower and word.isascii())
-                    and (0, lower if word.isascii() else _fold(word)) in folded)
-            ):
-                found = self._longest(text, spans, i, last_end)
-                if found is not None:
-                    start, last_end, i, key = found  # go on after the match's last word
-                    if key is not None:  # not a locution
-                        yield Match(start, last_end, key)
-            i += 1
+        last_end, last_word = 0, -1
+        for i in found:
+            if i <= last_word:  # inside the match before
+                continue
+            match = self._longest(text, spans, i, last_end)
+            if match is not None:
+                start, last_end, last_word, key = match  # go on after its last word
+                if key is not None:  # not a locution
+                    yield Match(start, last_end, key)
 
     def _longest(
         self, text: str, spans: list[tuple[int, int]], i: int, last_end: int
