@@ -14,7 +14,8 @@ Builds each variant in a fresh process (``-E``, html) and prints medians:
 Side by side: in a serial build (``-j 1``) the variants of a round run at
 the same time and each is measured by its CPU time, so that a busy, shared
 machine slows them all alike; in a parallel build they run one after the
-other, the order turning each round, and each is measured by its wall time.
+other, the order turning each round, and each is measured by its wall time
+and by the CPU time of all its processes (the work the extension adds).
 
 Corpora: a deterministic synthetic one (pages x terms; paragraphs of five
 sentences of thirteen words, ``--density`` of them with a term: by default
@@ -180,31 +181,42 @@ MEMORY: dict[str, dict[str, float]] = {}  # corpus -> variant -> median peak mem
 
 
 def measure(corpora: dict[str, Path], rounds: int, jobs: int,
-            before: Path | None) -> dict[str, float]:
-    """Each variant's median time: CPU time, the variants of a round running at
-    once (-j 1); wall time, one after the other in a turning order (-j 2 and more)."""
+            before: Path | None) -> dict[str, dict[str, float]]:
+    """Each variant's median times. With -j 1, the variants of a round run at
+    once, each measured by its CPU time. With -j 2 and more, they run one after
+    the other in a turning order, each measured by its wall time, and by the
+    CPU time of all its processes (the writers included): the share of work
+    the extension adds, which a busy machine blurs less than a duration."""
     variants = list(corpora)
     times: dict[str, list[float]] = {v: [] for v in variants}
+    cpu: dict[str, list[float]] = {v: [] for v in variants}
     memory: dict[str, list[float]] = {v: [] for v in variants}
     for round_ in range(rounds):
         shift = round_ % len(variants)
         order = variants[shift:] + variants[:shift]
         if jobs == 1:
             running = {v: start(corpora[v], v, jobs, before) for v in order}
-            results = {v: finish(process) for v, process in running.items()}
+            results = {}
+            for v, process in running.items():
+                seconds, peak = finish(process)
+                results[v] = (seconds, seconds, peak)
         else:
             results = {}
             for v in order:
                 began = time.perf_counter()
-                _, peak = finish(start(corpora[v], v, jobs, before))
-                results[v] = (time.perf_counter() - began, peak)
-        for v, (seconds, peak) in results.items():
-            times[v].append(seconds)
+                seconds, peak = finish(start(corpora[v], v, jobs, before))
+                results[v] = (time.perf_counter() - began, seconds, peak)
+        for v, (wall, seconds, peak) in results.items():
+            times[v].append(wall)
+            cpu[v].append(seconds)
             memory[v].append(peak)
     MEMORY[f"{next(iter(corpora.values())).name.split('-')[0]} -j {jobs}"] = {
         v: statistics.median(m) for v, m in memory.items()
     }
-    return {v: statistics.median(t) for v, t in times.items()}
+    found = {"CPU s, variants at once" if jobs == 1 else "wall s, one after the other": times}
+    if jobs > 1:
+        found["CPU s of all its processes"] = cpu
+    return {unit: {v: statistics.median(t) for v, t in m.items()} for unit, m in found.items()}
 
 
 def row(name: str, m: dict[str, float], extra: list[str]) -> str:
@@ -266,20 +278,24 @@ def main() -> None:
             print(f"Synthetic corpus: {args.pages} pages, {links / args.pages:.0f} links a page "
                   f"(density {args.density}).")
         print(f"Medians of {args.rounds} rounds.")
-        for jobs in args.jobs:
-            unit = "CPU s, variants at once" if jobs == 1 else "wall s, one after the other"
-            print(f"\n-j {jobs} ({unit})\n")
-            print("| corpus | plain | sphinx-hand | auto | ext-hand |"
+        header = ("| corpus | plain | sphinx-hand | auto | ext-hand |"
                   + "".join(f" {v} |" for v in extra)
                   + " auto / plain | auto / sphinx-hand | auto / ext-hand |"
-                  + "".join(f" {v} / plain |" for v in extra) + " sphinx-hand / plain |")
-            print("|---" * (9 + 2 * len(extra)) + "|")
-            for terms, corpora in synthetic.items():
-                m = measure(corpora, args.rounds, jobs, before)
-                print(row(f"synthetic {args.pages} × {terms}", m, extra), flush=True)
-            if docs:
-                m = measure(docs, args.rounds, jobs, before)
-                print(row(f"Sphinx {sphinx.__version__} docs", m, extra), flush=True)
+                  + "".join(f" {v} / plain |" for v in extra) + " sphinx-hand / plain |\n"
+                  + "|---" * (9 + 2 * len(extra)) + "|")
+        for jobs in args.jobs:
+            tables: dict[str, list[str]] = {}
+            named = [(f"synthetic {args.pages} × {terms}", corpora)
+                     for terms, corpora in synthetic.items()]
+            named += [(f"Sphinx {sphinx.__version__} docs", docs)] if docs else []
+            for name, corpora in named:
+                for unit, m in measure(corpora, args.rounds, jobs, before).items():
+                    tables.setdefault(unit, []).append(row(name, m, extra))
+                    print(f"  -j {jobs}, {name}, {unit}: auto / plain "
+                          f"{m['auto'] / m['plain']:.3f}", flush=True)
+            for unit, rows in tables.items():
+                print(f"\n-j {jobs} ({unit})\n\n{header}")
+                print("\n".join(rows), flush=True)
 
         print("\nPeak memory of the main process (MB, median):")
         for name, peaks in MEMORY.items():
