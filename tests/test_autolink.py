@@ -199,10 +199,12 @@ def test_a_page_changed_after_its_scan_is_matched_again(app: SphinxTestApp) -> N
 def test_a_translator_of_its_own_gets_the_same_links(
     make_app, root: str, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In HTML a run of linked text is one node, written at once; a theme's
-    translator that writes links its own way gets the reference nodes. Same pages."""
+    """In HTML a run of linked text is one node, and so is « Utilisé dans »,
+    each written at once; a theme's translator that writes links its own way
+    gets the reference nodes. Same pages."""
     from sphinx.writers.html5 import HTML5Translator
 
+    from glossary_ext import _lexicon
     from glossary_ext._tooltips import glossary_text
 
     class Theirs(HTML5Translator):
@@ -210,15 +212,17 @@ def test_a_translator_of_its_own_gets_the_same_links(
             super().visit_reference(node)
 
     expanded = []
-    expand = glossary_text.expand
+    expand, references = glossary_text.expand, _lexicon._references
     monkeypatch.setattr(glossary_text, "expand", lambda node: expanded.append(node) or expand(node))
+    monkeypatch.setattr(_lexicon, "_references",
+                        lambda *args: expanded.append(args) or references(*args))
     ours = make_app("html", srcdir=rootdir / f"test-{root}", builddir=tmp_path / "ours")
     ours.build()
     assert expanded == []
     theirs = make_app("html", srcdir=rootdir / f"test-{root}", builddir=tmp_path / "theirs")
     theirs.set_translator("html", Theirs, override=True)
     theirs.build()
-    assert expanded
+    assert {type(node) for node in expanded} == {glossary_text, tuple}  # runs and backlinks
     pages = sorted(path.name for path in ours.outdir.glob("*.html"))
     assert pages == sorted(path.name for path in theirs.outdir.glob("*.html"))
     for page in pages:

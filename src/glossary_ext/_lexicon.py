@@ -10,11 +10,13 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 
 from glossary_ext._texts import text
+from glossary_ext._tooltips import writes_links_as_sphinx
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
@@ -184,8 +186,13 @@ def _backlinks(app: Sphinx, links: Links) -> nodes.Node:
     """Used in: Page (Section, Section), Page."""
     if app.builder.format == "html":
         return glossary_backlinks(_plain(app, links), links)
+    return _references(app.config, links)
+
+
+def _references(config: Config, links: Links) -> nodes.paragraph:
+    """The paragraph of references, as every builder but HTML gets it."""
     para = nodes.paragraph(classes=["glossary-backlinks"])
-    para += nodes.Text(text(app.config, "used_in") + " ")
+    para += nodes.Text(text(config, "used_in") + " ")
     for n, (title, uri, uses) in enumerate(links):
         if n:
             para += nodes.Text(", ")
@@ -231,7 +238,13 @@ class glossary_backlinks(nodes.Text):  # noqa: N801 (docutils names nodes in low
 
 
 def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
-    """What the paragraph of references would give, written directly."""
+    """What the paragraph of references would give, written directly (the
+    paragraph itself, to a translator that writes links its own way)."""
+    if not writes_links_as_sphinx(self):
+        paragraph = _references(self.config, node.links)
+        paragraph.parent = node.parent
+        paragraph.walkabout(self)
+        raise nodes.SkipNode
     paragraph = nodes.paragraph(classes=["glossary-backlinks"])
     paragraph.parent = node.parent  # where the translator looks to write it
     self.visit_paragraph(paragraph)

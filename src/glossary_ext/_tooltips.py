@@ -233,6 +233,15 @@ def depart_glossary_reference(self: HTML5Translator, node: glossary_reference) -
         )
 
 
+def writes_links_as_sphinx(translator: HTML5Translator) -> bool:
+    """Whether a translator writes links as Sphinx's own does: what our nodes
+    written at once must give. A theme's may write them its own way."""
+    return (
+        type(translator).visit_reference is HTML5Translator.visit_reference
+        and type(translator).visit_inline is HTML5Translator.visit_inline
+    )
+
+
 def visit_glossary_text(self: HTML5Translator, node: glossary_text) -> None:
     """The run's text and links, as its text and reference nodes are written.
 
@@ -240,9 +249,7 @@ def visit_glossary_text(self: HTML5Translator, node: glossary_text) -> None:
     literal's, an address's), the run is expanded into those nodes instead.
     """
     if (
-        type(self).visit_reference is not HTML5Translator.visit_reference
-        or type(self).visit_inline is not HTML5Translator.visit_inline
-        or self.protect_literal_text or self.in_mailto
+        not writes_links_as_sphinx(self) or self.protect_literal_text or self.in_mailto
         or not isinstance(node.parent, nodes.TextElement)
     ):
         for child in node.expand():
