@@ -35,6 +35,7 @@ import argparse
 import os
 import pstats
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -177,6 +178,33 @@ def profile(src: Path, tmp: Path) -> tuple[float, float, list[tuple[str, float]]
     return total, sum(cum for _, cum in handlers), handlers[:6]
 
 
+def instructions(corpora: dict[str, Path], before: Path | None) -> dict[str, int]:
+    """The instructions each variant's build executes, counted by valgrind
+    (cachegrind, no cache simulation; hash seed fixed): the same from one run
+    to the next, whatever the machine's load. Two builds at a time."""
+    counts: dict[str, int] = {}
+    variants = list(corpora)
+    for pair in (variants[k : k + 2] for k in range(0, len(variants), 2)):
+        running = {}
+        for v in pair:
+            env = dict(os.environ, PYTHONHASHSEED="0")
+            if v == "before" and before is not None:
+                env["PYTHONPATH"] = str(before)
+            out = corpora[v].parent / f"{corpora[v].name}-counted"
+            running[v] = subprocess.Popen(
+                ["valgrind", "--tool=cachegrind", "--cache-sim=no",
+                 "--cachegrind-out-file=/dev/null", sys.executable, "-m", "sphinx", "-b", "html",
+                 "-q", "-E", str(corpora[v]), str(out)],
+                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            )
+        for v, process in running.items():
+            _, log = process.communicate()
+            if process.returncode:
+                raise subprocess.CalledProcessError(process.returncode, process.args, stderr=log)
+            counts[v] = int(re.search(r"I\s+refs:\s+([\d,]+)", log)[1].replace(",", ""))
+    return counts
+
+
 MEMORY: dict[str, dict[str, float]] = {}  # corpus -> variant -> median peak memory
 
 
@@ -240,11 +268,14 @@ def main() -> None:
     parser.add_argument("--density", type=int, default=2, choices=range(1, 6),
                         help="sentences with a term, of the five of a paragraph")
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1])
+    parser.add_argument("--jobs", type=int, nargs="*", default=[1],
+                        help="-j of the timed builds; none: no timed build")
     parser.add_argument("--docs", action="store_true", help="Sphinx's own documentation too")
     parser.add_argument("--cache", type=Path, default=CACHE)
     parser.add_argument("--before", help="a git revision of glossary_ext to compare with")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--instructions", action="store_true",
+                        help="also count each build's instructions with valgrind (slow)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -283,11 +314,11 @@ def main() -> None:
                   + " auto / plain | auto / sphinx-hand | auto / ext-hand |"
                   + "".join(f" {v} / plain |" for v in extra) + " sphinx-hand / plain |\n"
                   + "|---" * (9 + 2 * len(extra)) + "|")
+        named = [(f"synthetic {args.pages} × {terms}", corpora)
+                 for terms, corpora in synthetic.items()]
+        named += [(f"Sphinx {sphinx.__version__} docs", docs)] if docs else []
         for jobs in args.jobs:
             tables: dict[str, list[str]] = {}
-            named = [(f"synthetic {args.pages} × {terms}", corpora)
-                     for terms, corpora in synthetic.items()]
-            named += [(f"Sphinx {sphinx.__version__} docs", docs)] if docs else []
             for name, corpora in named:
                 for unit, m in measure(corpora, args.rounds, jobs, before).items():
                     tables.setdefault(unit, []).append(row(name, m, extra))
@@ -297,8 +328,24 @@ def main() -> None:
                 print(f"\n-j {jobs} ({unit})\n\n{header}")
                 print("\n".join(rows), flush=True)
 
+        if args.instructions:
+            print("\nInstructions executed (valgrind, -j 1, billions; the same from run to run)\n")
+            print("| corpus | plain | sphinx-hand | auto |" + "".join(f" {v} |" for v in extra)
+                  + " auto / plain | auto / sphinx-hand |"
+                  + "".join(f" {v} / plain |" for v in extra))
+            print("|---" * (6 + 2 * len(extra)) + "|")
+            for name, corpora in named:
+                n = instructions({v: corpora[v] for v in ("plain", "sphinx-hand", "auto", *extra)
+                                  if v in corpora}, before)
+                cells = [f"{n[v] / 1e9:.1f}" if v in n else "—"
+                         for v in ("plain", "sphinx-hand", "auto", *extra)]
+                cells += [f"{n['auto'] / n['plain']:.3f}",
+                          f"{n['auto'] / n['sphinx-hand']:.3f}" if "sphinx-hand" in n else "—"]
+                cells += [f"{n[v] / n['plain']:.3f}" for v in extra]
+                print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
         print("\nPeak memory of the main process (MB, median):")
-        for name, peaks in MEMORY.items():
+        for name, peaks in MEMORY.items():  # empty without timed builds
             print(f"  {name}: " + ", ".join(f"{v} {mb:.0f}" for v, mb in peaks.items())
                   + f" (auto / plain {peaks['auto'] / peaks['plain']:.2f})")
         if args.no_profile:
