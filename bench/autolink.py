@@ -11,11 +11,13 @@ Builds each variant in a fresh process (``-E``, html) and prints medians:
   before       ``auto`` with glossary_ext as it was at ``--before`` (a git
                revision), to compare a change side by side.
 
-Side by side: in a serial build (``-j 1``) the variants of a round run at
-the same time and each is measured by its CPU time, so that a busy, shared
-machine slows them all alike; in a parallel build they run one after the
-other, the order turning each round, and each is measured by its wall time
-and by the CPU time of all its processes (the work the extension adds).
+Side by side: the variants are built one after the other, the order turning
+each round, each measured by the CPU time of all its processes (the writers
+included with -j 2), and with -j 2 by its wall time too. (Built at the same
+time, several to a core, they all slow down alike, and their ratios read
+lower than the ratios of builds that each have the machine to themselves.)
+``--instructions`` adds a figure that does not move with the machine's load:
+each build's instructions, counted by valgrind.
 
 Corpora: a deterministic synthetic one (pages x terms; paragraphs of five
 sentences of thirteen words, ``--density`` of them with a term: by default
@@ -27,6 +29,7 @@ own handlers.
 
     .venv/bin/python bench/autolink.py [--pages 200] [--terms 500 5000]
         [--density 2] [--rounds 3] [--docs] [--before REV] [--jobs 1 2]
+        [--instructions] [--no-profile]
 """
 
 from __future__ import annotations
@@ -210,40 +213,25 @@ MEMORY: dict[str, dict[str, float]] = {}  # corpus -> variant -> median peak mem
 
 def measure(corpora: dict[str, Path], rounds: int, jobs: int,
             before: Path | None) -> dict[str, dict[str, float]]:
-    """Each variant's median times. With -j 1, the variants of a round run at
-    once, each measured by its CPU time. With -j 2 and more, they run one after
-    the other in a turning order, each measured by its wall time, and by the
-    CPU time of all its processes (the writers included): the share of work
-    the extension adds, which a busy machine blurs less than a duration."""
+    """Each variant's median times, the variants built one after the other in an
+    order that turns each round: the CPU time of all a build's processes (the
+    writers included with -j 2) and, with -j 2 and more, its wall time."""
     variants = list(corpora)
-    times: dict[str, list[float]] = {v: [] for v in variants}
     cpu: dict[str, list[float]] = {v: [] for v in variants}
+    wall: dict[str, list[float]] = {v: [] for v in variants}
     memory: dict[str, list[float]] = {v: [] for v in variants}
     for round_ in range(rounds):
         shift = round_ % len(variants)
-        order = variants[shift:] + variants[:shift]
-        if jobs == 1:
-            running = {v: start(corpora[v], v, jobs, before) for v in order}
-            results = {}
-            for v, process in running.items():
-                seconds, peak = finish(process)
-                results[v] = (seconds, seconds, peak)
-        else:
-            results = {}
-            for v in order:
-                began = time.perf_counter()
-                seconds, peak = finish(start(corpora[v], v, jobs, before))
-                results[v] = (time.perf_counter() - began, seconds, peak)
-        for v, (wall, seconds, peak) in results.items():
-            times[v].append(wall)
+        for v in variants[shift:] + variants[:shift]:
+            began = time.perf_counter()
+            seconds, peak = finish(start(corpora[v], v, jobs, before))
+            wall[v].append(time.perf_counter() - began)
             cpu[v].append(seconds)
             memory[v].append(peak)
     MEMORY[f"{next(iter(corpora.values())).name.split('-')[0]} -j {jobs}"] = {
         v: statistics.median(m) for v, m in memory.items()
     }
-    found = {"CPU s, variants at once" if jobs == 1 else "wall s, one after the other": times}
-    if jobs > 1:
-        found["CPU s of all its processes"] = cpu
+    found = {"CPU s": cpu} | ({"wall s": wall} if jobs > 1 else {})
     return {unit: {v: statistics.median(t) for v, t in m.items()} for unit, m in found.items()}
 
 
