@@ -25,6 +25,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from glossary_ext._language import is_acronym
@@ -38,6 +39,7 @@ __all__ = ["Collision", "Match", "Matcher", "Term", "normalise"]
 
 # Word characters, except ʼ: a letter for Unicode, an apostrophe for French.
 _WORD = re.compile(r"[^\W\u02bc]+")
+_WORDS = re.compile(r"([^\W\u02bc]+)")  # to split text into gaps and words
 # Combining accents of decomposed text ("e" + U+0301) belong to the word before.
 _MARKS = "".join(map(chr, range(0x300, 0x370)))
 _SPACES = re.compile(r"\s+")  # any whitespace: U+00A0, U+202F and line breaks too
@@ -270,15 +272,20 @@ class Matcher:
     def _find(self, text: str) -> Iterator[Match]:
         # The words a form may start with, found first in one sweep: most words
         # of prose start none, and most runs of text hold none.
-        starts, folding = self._starts, 0 in self._folding
-        found = [
-            i for i, word in enumerate(_WORD.findall(text))
-            if (lower := word.lower()) in starts
-            or (folding and not lower.isascii() and _fold(lower) in starts)
-        ]
+        parts = _WORDS.split(text)  # gap, word, gap, word, …, gap
+        starts = self._starts
+        if 0 in self._folding:  # a capital may have lost its accent: fold the others
+            found = [
+                i for i, word in enumerate(parts[1::2])
+                if (lower := word.lower()) in starts
+                or (not lower.isascii() and _fold(lower) in starts)
+            ]
+        else:
+            found = [i for i, word in enumerate(parts[1::2]) if word.lower() in starts]
         if not found:
             return
-        spans = [match.span() for match in _WORD.finditer(text)]
+        ends = list(accumulate(map(len, parts)))  # each word's span, from the lengths
+        spans = list(zip(ends[0::2], ends[1::2], strict=False))
         last_end, last_word = 0, -1
         for i in found:
             if i <= last_word:  # inside the match before
