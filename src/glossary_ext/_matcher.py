@@ -39,7 +39,7 @@ __all__ = ["Collision", "Match", "Matcher", "Term", "normalise"]
 
 # Word characters, except ʼ: a letter for Unicode, an apostrophe for French.
 _WORD = re.compile(r"[^\W\u02bc]+")
-_WORDS = re.compile(r"([^\W\u02bc]+)")  # to split text into gaps and words
+_WORDS = re.compile(f"({_WORD.pattern})")  # splits text into gaps and words
 # Combining accents of decomposed text ("e" + U+0301) belong to the word before.
 _MARKS = "".join(map(chr, range(0x300, 0x370)))
 _SPACES = re.compile(r"\s+")  # any whitespace: U+00A0, U+202F and line breaks too
