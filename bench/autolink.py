@@ -141,14 +141,21 @@ def docs_corpus(root: Path, docs: Path, variant: str) -> None:
     conf.write_text(conf.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
-def start(src: Path, variant: str, jobs: int, before: Path | None) -> subprocess.Popen:
-    """One build in a fresh process."""
-    env = dict(os.environ)
+# A build under valgrind, counting its instructions (no cache simulation), hash seed fixed.
+COUNTED = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null")
+
+
+def start(src: Path, variant: str, jobs: int, before: Path | None,
+          counted: bool = False) -> subprocess.Popen:
+    """One build in a fresh process; ``counted``: under valgrind, its report on stderr."""
+    env = dict(os.environ, PYTHONHASHSEED="0") if counted else dict(os.environ)
     if variant == "before" and before is not None:
         env["PYTHONPATH"] = str(before)
-    return subprocess.Popen([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-E",
-                             "-j", str(jobs), str(src), str(src.parent / f"{src.name}-out")],
-                            env=env, stderr=subprocess.DEVNULL)
+    return subprocess.Popen([*(COUNTED if counted else ()), sys.executable, "-m", "sphinx",
+                             "-b", "html", "-q", "-E", "-j", str(jobs), str(src),
+                             str(src.parent / f"{src.name}-out")],
+                            env=env, stderr=subprocess.PIPE if counted else subprocess.DEVNULL,
+                            text=counted)
 
 
 def finish(process: subprocess.Popen) -> tuple[float, float]:
@@ -182,24 +189,12 @@ def profile(src: Path, tmp: Path) -> tuple[float, float, list[tuple[str, float]]
 
 
 def instructions(corpora: dict[str, Path], before: Path | None) -> dict[str, int]:
-    """The instructions each variant's build executes, counted by valgrind
-    (cachegrind, no cache simulation; hash seed fixed): the same from one run
-    to the next, whatever the machine's load. Two builds at a time."""
+    """The instructions each variant's build executes, counted by valgrind: the
+    same from one run to the next, whatever the machine's load. Two at a time."""
     counts: dict[str, int] = {}
     variants = list(corpora)
     for pair in (variants[k : k + 2] for k in range(0, len(variants), 2)):
-        running = {}
-        for v in pair:
-            env = dict(os.environ, PYTHONHASHSEED="0")
-            if v == "before" and before is not None:
-                env["PYTHONPATH"] = str(before)
-            out = corpora[v].parent / f"{corpora[v].name}-counted"
-            running[v] = subprocess.Popen(
-                ["valgrind", "--tool=cachegrind", "--cache-sim=no",
-                 "--cachegrind-out-file=/dev/null", sys.executable, "-m", "sphinx", "-b", "html",
-                 "-q", "-E", str(corpora[v]), str(out)],
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-            )
+        running = {v: start(corpora[v], v, 1, before, counted=True) for v in pair}
         for v, process in running.items():
             _, log = process.communicate()
             if process.returncode:
