@@ -122,8 +122,9 @@ class Lexicon:
             set(options) - {n.lower() for e in self.entries.values() for n in e.names}
         )
         # Anchors are unique per document only: "rôle" and "role" both get term-role.
-        self.by_anchor = {(e.docname, i): e.key for e in self.entries.values() for i in e.ids}
-        self._hand = _hand_targets(self.entries.values(), std)
+        # Each key is made once (Entry.key makes a new string each time it is read).
+        self.by_anchor = {(e.docname, i): key for key, e in self.entries.items() for i in e.ids}
+        self._hand = _hand_targets(self.entries.values(), self.by_anchor, std)
         self.scope = config.glossary_link_scope
         self.skip_docs = DocMatcher(config.glossary_skip_docs)
         language = config.language or "en"
@@ -167,10 +168,9 @@ class Lexicon:
 
 
 def _hand_targets(
-    entries: Iterable[Entry], std: StandardDomain | None
+    entries: Iterable[Entry], by_anchor: Mapping[tuple[str, str], str], std: StandardDomain | None
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Names to entry keys, exactly and in lower case, as the standard domain resolves them."""
-    by_anchor = {(e.docname, i): e.key for e in entries for i in e.ids}
     if std is None:  # outside a build: our own names
         pairs = {n: (e.docname, i) for e in entries for n, i in zip(e.names, e.ids, strict=False)}
         lower = {n.lower(): pair for n, pair in pairs.items()}
