@@ -25,13 +25,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import compress, count
 from typing import TYPE_CHECKING
 
 from glossary_ext._language import is_acronym
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
     from glossary_ext._language import Language
 
@@ -157,64 +157,79 @@ def _canonical_gap(gap: str) -> str:
     return _SPACES.sub(" ", gap).translate(_CANONICAL)
 
 
-# The trie, flat: (level, word) -> the node reached after that word: the forms
-# that end there, each with the symbols before its first word (".NET"), those
-# after its last one ("C++") and its term's key (None for a locution); then
-# the levels that may follow, each after its gap ((gap, level), ...). Levels
-# are numbered, the first words' is 0; words are keyed in lower case, acronyms
-# and single capitals as written. Strings, numbers and tuples once built,
-# which the garbage collector stops tracking: a trie of objects for 5,000
-# terms was some 80,000 objects for every full collection of a build to walk.
+# The trie, flat: a place, the word at a level, -> the node reached there: the
+# forms that end there, each with the symbols before its first word (".NET"),
+# those after its last one ("C++") and its term's key (None for a locution);
+# then the levels that may follow, each after its gap ((gap, level), ...).
+# Levels are numbered, the first words' is 0 and their places are the words
+# themselves, the others' (level, word); words are keyed in lower case,
+# acronyms and single capitals as written. Strings, numbers and tuples once
+# built, which the garbage collector stops tracking: a trie of objects for
+# 5,000 terms was some 80,000 objects for every full collection of a build to
+# walk. Equal nodes are one ("processus", "processus" as a plural).
+_Place = str | tuple[int, str]
 _Node = tuple[tuple[tuple[str, str, "str | None"], ...], tuple[tuple[str, int], ...]]
-# (level, folded word) -> the words with accents, or written with a bare
+# The place of a folded word -> the words with accents, or written with a bare
 # capital, that fold to it: (word, the offsets where the term wrote a capital
 # without its accent), ...
 _Folded = tuple[tuple[str, tuple[int, ...]], ...]
 
 
+def _place(level: int, word: str) -> _Place:
+    return (level, word) if level else word
+
+
 class _Trie:
-    """The trie as it is built, then frozen into its flat tables."""
+    """The trie as it is built, then frozen into its flat tables.
+
+    Each part of a node is made only when it is needed: most nodes end a
+    form and lead nowhere. Built for 5,000 terms, a trie of ([], {}) nodes
+    took twice the memory of the frozen one.
+    """
 
     def __init__(self) -> None:
-        self.edges: dict[tuple[int, str], tuple[list[tuple[str, str, str | None]], dict[str, int]]] = {}
-        self.folded: dict[tuple[int, str], dict[str, frozenset[int]]] = {}
+        self.places: dict[_Place, None] = {}  # every node, in order
+        self.ends: dict[_Place, list[tuple[str, str, str | None]]] = {}
+        self.following: dict[_Place, dict[str, int]] = {}
+        self.folded: dict[_Place, dict[str, tuple[int, ...]]] = {}
         self.levels = 1
 
     def add(self, form: str, key: str | None, wild: frozenset[int]) -> None:
         runs = list(_WORD.finditer(form))
         if not runs:  # nothing to anchor it: no word at all
             return
-        level, node = 0, None
+        level, place = 0, None
         for k, run in enumerate(runs):
-            if node is not None:
+            if place is not None:
                 gap = form[runs[k - 1].end() : run.start()]
-                if gap not in node[1]:
-                    node[1][gap], self.levels = self.levels, self.levels + 1
-                level = node[1][gap]
+                following = self.following.setdefault(place, {})
+                if gap not in following:
+                    following[gap], self.levels = self.levels, self.levels + 1
+                level = following[gap]
             word = run.group()
-            node = self.edges.get((level, word))
-            if node is None:
-                node = self.edges[level, word] = ([], {})
-            mine = frozenset(
-                i - run.start() for i in wild if run.start() <= i < run.end()
-            ) if wild else wild
+            place = _place(level, word)
+            self.places.setdefault(place)
+            mine = [i - run.start() for i in wild if run.start() <= i < run.end()]
             if mine or _fold(word) != word.lower():
-                known = self.folded.setdefault((level, _fold(word)), {})
-                known[word] = known.get(word, frozenset()) | mine
-        assert node is not None
-        node[0].append((form[: runs[0].start()], form[runs[-1].end() :], key))
+                known = self.folded.setdefault(_place(level, _fold(word)), {})
+                known[word] = tuple(sorted({*known.get(word, ()), *mine}))
+        assert place is not None
+        self.ends.setdefault(place, []).append((form[: runs[0].start()], form[runs[-1].end() :], key))
 
     def firsts(self) -> set[str]:
         """The first words of its forms, in lower case."""
-        return {word.lower() for level, word in self.edges if level == 0}
+        return {word if word.islower() else word.lower()
+                for word in self.places if isinstance(word, str)}
 
-    def frozen(self) -> tuple[dict[tuple[int, str], _Node], dict[tuple[int, str], _Folded]]:
-        return (
-            {place: (tuple(ends), tuple(following.items()))
-             for place, (ends, following) in self.edges.items()},
-            {place: tuple((word, tuple(sorted(wild))) for word, wild in words.items())
-             for place, words in self.folded.items()},
-        )
+    def freeze(self) -> tuple[dict[_Place, _Node], dict[_Place, _Folded]]:
+        """Its tables, frozen: each node's parts go as it is frozen."""
+        same: dict[object, object] = {}  # equal ends and nodes, kept once
+        edges = {}
+        for place in self.places:
+            ends = tuple(same.setdefault(end, end) for end in self.ends.pop(place, ()))
+            node = (ends, tuple(self.following.pop(place, {}).items()))
+            edges[place] = same.setdefault(node, node)
+        return edges, {place: tuple(words.items()) for place, words in self.folded.items()}
 
 
 class Matcher:
@@ -228,18 +243,22 @@ class Matcher:
         # Words are keyed in lower case, acronyms as written: a text word is looked
         # up both ways, so "DSI" matches "DSI" only while "Sens" matches "sens".
         trie = _Trie()
-        self._forms: dict[str, set[str]] = {}
-        owners: dict[str, tuple[str, str]] = {}  # lower-cased form: (form, key)
+        owners: dict[str, str] = {}  # lower-cased form: the key of the term it goes to
+        written: dict[str, str] = {}  # lower-cased form: the form, where not in lower case
         collisions: dict[Collision, None] = {}
+        keys = set()
         for term in terms:
-            mine = self._forms.setdefault(term.key, set())
+            keys.add(term.key)
             for form, wild in _forms_of(term, language):
-                first_form, owner = owners.setdefault(form.lower(), (form, term.key))
-                if owner != term.key:
-                    collisions[Collision(first_form, (owner, term.key))] = None
-                elif first_form == form and form not in mine:
-                    mine.add(form)
+                lower = form.lower()
+                if lower not in owners:
+                    owners[lower] = term.key
+                    if form != lower:
+                        written[lower] = form
                     trie.add(form, term.key, wild)
+                elif (owner := owners[lower]) != term.key:
+                    collisions[Collision(written.get(lower, lower), (owner, term.key))] = None
+        self._keys = frozenset(keys)
         self.collisions: tuple[Collision, ...] = tuple(collisions)
         # A locution matters only where a term may start: at one of its words.
         # A term's own form wins over it.
@@ -247,18 +266,43 @@ class Matcher:
         for locution in (*language.locutions, *locutions):
             form, wild = _written(locution)
             if form.lower() not in owners and firsts.intersection(_WORD.findall(form.lower())):
-                owners[form.lower()] = (form, "")
+                owners[form.lower()] = ""
                 trie.add(form, None, wild)
-        self._edges, self._folded = trie.frozen()
-        self._folding = frozenset(level for level, _ in self._folded)  # levels with folded words
+        del owners, written, firsts  # before the trie is frozen: the peak of a build's memory
+        starts = trie.firsts()
+        self._edges, self._folded = trie.freeze()
+        self._folding = frozenset(  # the levels with folded words
+            place[0] if isinstance(place, tuple) else 0 for place in self._folded
+        )
         # The first words of the forms, in lower case, and without accents where
         # a capital may have lost one: a superset of where a form may start.
-        self._starts = trie.firsts() | {word for level, word in self._folded if level == 0}
-        self._forms = {key: tuple(forms) for key, forms in self._forms.items()}
+        self._starts = starts | {place for place in self._folded if isinstance(place, str)}
+        if 0 in self._folding:  # a capital may have lost its accent: words are folded
+            self._key: Callable[[str], str] = _fold
+            self._starts |= {_fold(word) for word in self._starts}  # a superset
+        else:
+            self._key = str.lower
 
     def forms(self, key: str) -> frozenset[str]:
-        """The normalised forms that `finditer` matches for the term `key`."""
-        return frozenset(self._forms[key])
+        """The normalised forms that `finditer` matches for the term `key`, read
+        back from the trie (for tests and diagnostics: not kept twice)."""
+        if key not in self._keys:
+            raise KeyError(key)
+        levels: dict[int, list[tuple[str, _Node]]] = {}
+        for place, node in self._edges.items():
+            level, word = place if isinstance(place, tuple) else (0, place)
+            levels.setdefault(level, []).append((word, node))
+        found: set[str] = set()
+
+        def walk(level: int, before: str) -> None:
+            for word, (ends, following) in levels.get(level, ()):
+                text = before + word
+                found.update(lead + text + trail for lead, trail, owner in ends if owner == key)
+                for gap, after in following:
+                    walk(after, text + gap)
+
+        walk(0, "")
+        return frozenset(found)
 
     def finditer(self, text: str) -> Iterator[Match]:
         """The matches in `text`: left to right, non-overlapping, the longest first."""
@@ -272,76 +316,73 @@ class Matcher:
     def _find(self, text: str) -> Iterator[Match]:
         # The words a form may start with, found first in one sweep: most words
         # of prose start none, and most runs of text hold none.
+        # (In C: map and compress, no loop of Python's own.)
         parts = _WORDS.split(text)  # gap, word, gap, word, …, gap
-        starts = self._starts
-        if 0 in self._folding:  # a capital may have lost its accent: fold the others
-            found = [
-                i for i, word in enumerate(parts[1::2])
-                if (lower := word.lower()) in starts
-                or (not lower.isascii() and _fold(lower) in starts)
-            ]
-        else:
-            found = [i for i, word in enumerate(parts[1::2]) if word.lower() in starts]
+        keys = map(self._key, parts[1::2])
+        found = list(compress(count(), map(self._starts.__contains__, keys)))
         if not found:
             return
-        ends = list(accumulate(map(len, parts)))  # each word's span, from the lengths
-        spans = list(zip(ends[0::2], ends[1::2], strict=False))
-        last_end, last_word = 0, -1
+        # Word j is parts[2j + 1], between the gaps parts[2j] and parts[2j + 2];
+        # its offset is the length of what comes before it, counted on demand.
+        last_end, last_word, offset, counted = 0, -1, 0, 0
         for i in found:
             if i <= last_word:  # inside the match before
                 continue
-            match = self._longest(text, spans, i, last_end)
+            offset += sum(map(len, parts[counted : 2 * i + 1]))
+            counted = 2 * i + 1
+            match = self._longest(parts, i, offset, last_end)
             if match is not None:
                 start, last_end, last_word, key = match  # go on after its last word
                 if key is not None:  # not a locution
                     yield Match(start, last_end, key)
 
     def _longest(
-        self, text: str, spans: list[tuple[int, int]], i: int, last_end: int
+        self, parts: list[str], i: int, first: int, last_end: int
     ) -> tuple[int, int, int, str | None] | None:
-        """The leftmost, then longest, match from word i: start, end, its last word, key."""
-        first = spans[i][0]
-        before = text[spans[i - 1][1] if i else 0 : first]
-        free = self._free_left(text, spans, i, before, "")  # the usual case: no leading symbol
+        """The leftmost, then longest, match from word i, which starts at `first`:
+        start, end, its last word, key."""
+        free = self._free_left(parts, i, "")  # the usual case: no leading symbol
         best: tuple[int, int, int, str | None] | None = None
-        stack = [(0, i)]
+        stack = [(0, i, first)]
         while stack:
-            level, j = stack.pop()
-            start, end = spans[j]
-            more = j + 1 < len(spans)
-            after = text[end : spans[j + 1][0] if more else len(text)]
-            for ends, following in self._lookup(level, text[start:end]):
+            level, j, start = stack.pop()
+            word, after = parts[2 * j + 1], parts[2 * j + 2]
+            end = start + len(word)
+            more = 2 * j + 3 < len(parts)
+            for ends, following in self._lookup(level, word):
                 for lead, trail, key in ends:
                     begin, stop = first - len(lead), end + len(trail)
                     if (
                         begin >= last_end
                         and (best is None or (begin, -stop) < (best[0], -best[1]))
-                        and (self._free_left(text, spans, i, before, lead) if lead else free)
+                        and (self._free_left(parts, i, lead) if lead else free)
                         and _free_right(after, trail, more)
                     ):
                         best = (begin, stop, j, key)
                 if following and more:
                     gap = _canonical_gap(after)
-                    stack += [(level, j + 1) for edge, level in following if edge == gap]
+                    stack += [
+                        (level, j + 1, end + len(after)) for edge, level in following if edge == gap
+                    ]
         return best
 
     def _lookup(self, level: int, word: str) -> list[_Node]:
         """The trie nodes for a text word: in lower case, as written (acronyms), and
         with the accents a capital lost."""
         edges, lower = self._edges, word.lower()
-        found = [edges[level, lower]] if (level, lower) in edges else []
-        if word != lower and (level, word) in edges:
-            found.append(edges[level, word])
+        node = edges.get((level, lower) if level else lower)
+        found = [] if node is None else [node]
+        if word != lower and (node := edges.get((level, word) if level else word)) is not None:
+            found.append(node)
         if level in self._folding and not (word == lower and word.isascii()):
-            for key, wild in self._folded.get((level, _fold(word)), ()):
+            for key, wild in self._folded.get(_place(level, _fold(word)), ()):
                 if key != lower and key != word and _agrees(word, key, wild):
-                    found.append(edges[level, key])
+                    found.append(edges[_place(level, key)])
         return found
 
-    def _free_left(
-        self, text: str, spans: list[tuple[int, int]], i: int, before: str, lead: str
-    ) -> bool:
-        """Whether a match may start `lead` back into `before`, the text since word i-1."""
+    def _free_left(self, parts: list[str], i: int, lead: str) -> bool:
+        """Whether a match may start `lead` back into the gap before word i."""
+        before = parts[2 * i]
         if lead and not before.translate(_CANONICAL).endswith(lead):
             return False
         rest = before[: len(before) - len(lead)].lstrip(_MARKS)
@@ -353,9 +394,8 @@ class Matcher:
             return False
         # An apostrophe frees the next word only after an elision (l’, qu’), itself
         # standing free: "l’apprentissage", not "aujourd’hui".
-        start, end = spans[i - 1]
-        return text[start:end].lower() in self._elisions and (
-            i == 1 or text[spans[i - 2][1] : start] not in _GLUE
+        return parts[2 * i - 1].lower() in self._elisions and (
+            i == 1 or parts[2 * i - 2] not in _GLUE
         )
 
 
