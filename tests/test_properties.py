@@ -65,7 +65,7 @@ def link_all(source: str, names: list[str], scope: str) -> tuple[nodes.document,
         return nodes.reference(text, text, refuri=f"lexique.html#{entry.ids[0]}", classes=["auto"])
 
     page = Page(auto=True, scope=scope)
-    doctree.walkabout(Linker(doctree, lexicon, "index", lambda _: page, make_link=make_link))
+    Linker(doctree, lexicon, "index", lambda _: page, make_link=make_link).walk(doctree)
     return doctree, before
 
 

@@ -258,7 +258,7 @@ class Matcher:
                     trie.add(form, term.key, wild)
                 elif (owner := owners[lower]) != term.key:
                     collisions[Collision(written.get(lower, lower), (owner, term.key))] = None
-        self._keys = frozenset(keys)
+        self._keys = dict.fromkeys(keys)
         self.collisions: tuple[Collision, ...] = tuple(collisions)
         # A locution matters only where a term may start: at one of its words.
         # A term's own form wins over it.
@@ -276,12 +276,15 @@ class Matcher:
         )
         # The first words of the forms, in lower case, and without accents where
         # a capital may have lost one: a superset of where a form may start.
-        self._starts = starts | {place for place in self._folded if isinstance(place, str)}
+        starts |= {place for place in self._folded if isinstance(place, str)}
         if 0 in self._folding:  # a capital may have lost its accent: words are folded
             self._key: Callable[[str], str] = _fold
-            self._starts |= {_fold(word) for word in self._starts}  # a superset
+            starts |= {_fold(word) for word in starts}  # a superset
         else:
             self._key = str.lower
+        # Dictionaries of strings, not sets: the garbage collector stops
+        # tracking them, where it walks a set's every member each full collection.
+        self._starts = dict.fromkeys(starts)
 
     def forms(self, key: str) -> frozenset[str]:
         """The normalised forms that `finditer` matches for the term `key`, read
