@@ -256,28 +256,67 @@ def visit_glossary_text(self: HTML5Translator, node: glossary_text) -> None:
             child.parent = node.parent
             child.walkabout(self)
         raise nodes.SkipNode
-    body, end = self.body, 0
+    text, body, end = str(node), self.body, 0
+    changed = _changed(self)
+    if changed is not None and changed.text.search(text) is None:
+        def encode(start: int, stop: int | None) -> str:  # nothing to escape: as it is
+            return text[start:stop]
+    else:
+        def encode(start: int, stop: int | None) -> str:  # as visit_Text writes a text node
+            return self.encode(nodes.unescape(text[start:stop]))
 
-    def encode(start: int, stop: int | None) -> str:  # as visit_Text writes a text node
-        return self.encode(nodes.unescape(node[start:stop]))
-
-    open_inner = '><span class="' + " ".join(LINK_CLASSES) + '">'
     for link in node.links:
         body.append(encode(end, link.start))
-        anchor = f'<a class="reference internal" href="{self.attval(link.href)}"'
-        text = encode(link.start, link.stop)
+        href = link.href if changed is not None and changed.value.search(link.href) is None else (
+            self.attval(link.href)
+        )
+        anchor = f'<a class="reference internal" href="{href}"'
+        inner = encode(link.start, link.stop)
         if link.tip is None:
-            body.append(f"{anchor}{open_inner}{text}</span></a>")
+            body.append(f"{anchor}{_OPEN_INNER}{inner}</span></a>")
         else:
+            definition = link.definition
+            if changed is None or changed.text.search(definition) is not None:
+                definition = self.encode(definition)
             body.append(
                 f'<span class="glossary-term"><a aria-describedby="{link.tip}" {anchor[3:]}'
-                f"{open_inner}{text}</span></a>"
+                f"{_OPEN_INNER}{inner}</span></a>"
                 f'<span class="glossary-tip" id="{link.tip}" role="tooltip">'
-                f"{self.encode(link.definition)}</span></span>"
+                f"{definition}</span></span>"
             )
         end = link.stop
     body.append(encode(end, None))
     raise nodes.SkipNode
+
+
+_OPEN_INNER = '><span class="' + " ".join(LINK_CLASSES) + '">'
+
+
+class _Changed(NamedTuple):
+    """What writing would change: in text (encode, unescape), in an attribute value (attval)."""
+
+    text: re.Pattern[str]
+    value: re.Pattern[str]
+    table: dict[int, str]  # the table of special characters: kept, its id stays its own
+
+
+_CHANGED: dict[int, _Changed] = {}
+
+
+def _changed(translator: HTML5Translator) -> _Changed | None:
+    """What writing text changes, where the translator writes it as docutils does:
+    text with none of it is written as it is. None: it has its own way; ask it."""
+    if type(translator).encode is not HTML5Translator.encode or (
+        type(translator).attval is not HTML5Translator.attval
+    ):
+        return None
+    table = translator.special_characters
+    if id(table) not in _CHANGED:
+        special = re.escape("".join(map(chr, table)))
+        _CHANGED[id(table)] = _Changed(
+            re.compile(f"[{special}\x00]"), re.compile(f"[{special}\n\r\t\v\f]"), table
+        )
+    return _CHANGED[id(table)]
 
 
 def register(app: Sphinx) -> None:
