@@ -46,7 +46,8 @@ def test_rst_links_first_occurrence_per_section(app: SphinxTestApp) -> None:
         ("amélioration continue", "lexique.html#term-Amelioration-continue"),
         ("amélioration", "lexique.html#term-Amelioration"),
         ("auto-organisation", "lexique.html#term-Auto-organisation"),
-        ("organisation", "lexique.html#term-Organisation"),
+        # "l’organisation" is not linked: the author linked the term by hand
+        # further in the section, the section's one link.
         ("DSI", "lexique.html#term-DSI"),
     ]
     assert hand_links(app, "index") == ["Organisation"]
@@ -193,6 +194,30 @@ def test_a_page_changed_after_its_scan_is_matched_again(app: SphinxTestApp) -> N
     """Links are made from the scan's decisions while the page is as scanned."""
     app.build()
     assert [text for text, _ in links(app, "index")] == ["cap", "cap", "cap"]
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_the_first_occurrence_a_reader_meets_and_the_author_s_own_link(
+    make_app, rootdir: Path, tmp_path: Path, changed: bool
+) -> None:
+    """Text is linked in reading order: an emphasized first "sens" before the plain
+    one after it. A {term} written by hand is its paragraph's link wherever it
+    stands: the "cap" before it gets none. The same when the page is matched
+    again as it is written (changed after its scan)."""
+    app = make_app("html", srcdir=rootdir / "test-reading-order", builddir=tmp_path,
+                   confoverrides={"change_after_scan": changed})
+    app.build()
+    assert app.warning.getvalue() == ""
+    assert links(app, "index") == [("sens", "lexique.html#term-Sens")]
+    assert hand_links(app, "index") == ["cap"]
+    soup = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one("[role=main] em a .glossary-link").get_text() == "sens"
+    assert ("Avant tout." in soup.get_text()) is changed
+    # The author's link is a use of the term: "Utilisé dans" lists the page.
+    lexicon = BeautifulSoup((app.outdir / "lexique.html").read_text(encoding="utf-8"), "html.parser")
+    assert [p.get_text() for p in lexicon.select(".glossary-backlinks")] == [
+        "Utilisé dans\xa0: Accueil.", "Utilisé dans\xa0: Accueil.",
+    ]
 
 
 @pytest.mark.parametrize("root", ["autolink-rst", "definitions"])

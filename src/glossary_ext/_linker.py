@@ -21,7 +21,7 @@ from glossary_ext._matcher import Matcher, Term
 from glossary_ext._tooltips import Link, glossary_text, reference
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
@@ -254,7 +254,6 @@ class Linker:
         self._sections: list[nodes.section] = []
         self._defining: list[str | None] = []  # the entry whose definition we are in
         self._docs: list[_Doc] = []
-        self._noted: set[int] = set()  # the {term} links noted in their text's order
         self._enter(docname, document)
 
     def _enter(self, docname: str, root: nodes.Element) -> None:
@@ -264,15 +263,46 @@ class Linker:
             _Doc(docname, self.page(docname), root, len(self._sections), top, runs)
         )
         self._run.append(0)
+        if runs is None:
+            self._claim(root)
+
+    def _claim(self, root: nodes.Element) -> None:
+        """Give each {term} written by hand in the prose its scope, ahead: no
+        automatic link beside the author's own, before or after it."""
+        doc = self._docs[-1]
+        if doc.page.scope == "all":
+            return
+        for xref in self._prose_links(root):
+            key = self.lexicon.hand_key(xref["reftarget"])
+            if key is not None:
+                self._seen[id(_scope_of(xref, doc))].add(key)
+
+    def _prose_links(self, node: nodes.Element) -> Iterator[addnodes.pending_xref]:
+        """The {term} links of a document's prose: where the walk takes them as
+        their scope's (see visit), the pages it assembles left to their own."""
+        for child in node.children:
+            if not isinstance(child, nodes.Element) or isinstance(child, addnodes.start_of_file):
+                continue
+            if isinstance(child, addnodes.pending_xref):
+                if child.get("reftype") == "term" and child.get("refdomain") == "std":
+                    yield child
+            elif isinstance(child, addnodes.only):
+                if self.tags is not None and eval_only(self.tags, child["expr"]):
+                    yield from self._prose_links(child)
+            elif not _never_linked(child):
+                yield from self._prose_links(child)
 
     def walk(self, node: nodes.Element) -> None:
-        """Visit the elements of a tree as ``walkabout`` does, its text nodes left
-        out: text is linked from its parent (see visit)."""
+        """Visit the elements of a tree as ``walkabout`` does, in the order a reader
+        meets them: a run of text, linked from its parent, before what follows it."""
         if not self.visit(node):
             return
-        for child in node.children[:]:  # as linked
-            if isinstance(child, nodes.Element):
-                self.walk(child)
+        if self._docs[-1].page.auto and any(isinstance(child, nodes.Text) for child in node.children):
+            self._link_children(node)  # its elements are walked between its runs
+        else:
+            for child in node.children[:]:
+                if isinstance(child, nodes.Element):
+                    self.walk(child)
         self.depart(node)
 
     def visit(self, node: nodes.Element) -> bool:
@@ -286,11 +316,9 @@ class Linker:
         if isinstance(node, addnodes.start_of_file):
             self._enter(node["docname"], node)
             return True
-        if _skipped(type(node)) or not SKIP_CLASSES.isdisjoint(node["classes"]) or (
-            "sd-card" in node["classes"] and _has_stretched_link(node)
-        ):
+        if _never_linked(node):
             # A link holds no {term}; nor does text alone (a literal, most titles).
-            if (not isinstance(node, nodes.reference) and id(node) not in self._noted and (
+            if (not isinstance(node, nodes.reference) and (
                 isinstance(node, addnodes.pending_xref)
                 or any(isinstance(child, nodes.Element) for child in node.children)
             )):
@@ -302,10 +330,6 @@ class Linker:
             terms = [child for child in node.children if isinstance(child, nodes.term)]
             anchor = terms and terms[0]["ids"] and terms[0]["ids"][0]
             self._defining.append(self._entry(anchor) if anchor else None)
-        if self._docs[-1].page.auto and any(
-            isinstance(child, nodes.Text) for child in node.children
-        ):
-            self._link_children(node)
         return True
 
     def _entry(self, anchor: str) -> str | None:
@@ -342,7 +366,8 @@ class Linker:
                 self._note(key)
 
     def _link_children(self, element: nodes.Element) -> None:
-        """Match each run of adjacent text nodes as one string (parsers split text)."""
+        """Match each run of adjacent text nodes as one string (parsers split text),
+        and walk the elements between them: "Le *sens*, le sens" links the first."""
         children: list[nodes.Node] = []
         run: list[nodes.Text] = []
         changed = False
@@ -355,12 +380,9 @@ class Linker:
                 changed |= linked is not None
                 children.extend(linked if linked is not None else run)
                 run = []
-            if isinstance(child, addnodes.pending_xref):
-                # A {term} counts where it stands: before the text that follows it.
-                self._noted.add(id(child))
-                self._note_hand_links(child)
-            if child is not None:
+            if isinstance(child, nodes.Element):
                 children.append(child)
+                self.walk(child)
         if changed:
             element[:] = children
 
@@ -374,6 +396,7 @@ class Linker:
             # The page changed since its scan (a transform of another extension):
             # match it again, from here on.
             self._docs[-1] = doc._replace(runs=None)
+            self._claim(doc.root)
         taken = []
         for match in self.lexicon.matcher.finditer(text):
             self.words.add(match.key)
@@ -412,9 +435,10 @@ class Linker:
 
     def _take(self, key: str, node: nodes.Element, *, hand: bool = False) -> bool:
         """Whether this occurrence is linked; note it as a use if it is."""
-        if not hand and (
-            not self.lexicon.autolinks(key) or (self._defining and self._defining[-1] == key)
-        ):
+        if hand:  # the author's: its scope's link, claimed ahead (see _claim)
+            self._note(key)
+            return True
+        if not self.lexicon.autolinks(key) or (self._defining and self._defining[-1] == key):
             return False
         scope = self._scope(node)
         if scope is not None:
@@ -446,6 +470,22 @@ class Linker:
         if scope == "section":
             return self._sections[-1] if len(self._sections) > doc.depth else doc.root
         return next((n for n in _ancestors(node) if isinstance(n, nodes.paragraph)), node)
+
+
+def _scope_of(xref: nodes.Element, doc: _Doc) -> nodes.Element:
+    """The scope of a {term} in a document's prose, as _scope finds it during the walk."""
+    if doc.page.scope == "page":
+        return doc.root
+    if doc.page.scope == "section":
+        return next(n for n in _ancestors(xref) if isinstance(n, nodes.section) or n is doc.root)
+    return next((n for n in _ancestors(xref) if isinstance(n, nodes.paragraph)), xref)
+
+
+def _never_linked(node: nodes.Element) -> bool:
+    """Whether the walk skips an element whole (SKIP, SKIP_CLASSES, a card that is a link)."""
+    return _skipped(type(node)) or not SKIP_CLASSES.isdisjoint(node["classes"]) or (
+        "sd-card" in node["classes"] and _has_stretched_link(node)
+    )
 
 
 @functools.cache

@@ -47,6 +47,9 @@ class Recorder(Linker):
     def _entry(self, anchor: str) -> str:
         return anchor  # the lexicon is known only after reading
 
+    def _claim(self, root: nodes.Element) -> None:
+        pass  # the scan claims their scopes, from the events
+
     def _link_text(self, text: str, element: nodes.Element) -> None:
         defining = self._defining[-1] if self._defining else None
         self.events.append(("t", text, defining, self._paragraph(element), self._section()))
@@ -115,8 +118,11 @@ def scan(
     seen: defaultdict[object, set[str]] = defaultdict(set)
     used: set[tuple[str, int]] = set()
 
+    def scope_of(paragraph: int, section: int) -> object:
+        return {"all": None, "page": 0, "section": ("s", section)}.get(scope, ("p", paragraph))
+
     def take(key: str, paragraph: int, section: int) -> bool:
-        place = {"all": None, "page": 0, "section": ("s", section)}.get(scope, ("p", paragraph))
+        place = scope_of(paragraph, section)
         if place is not None:
             if key in seen[place]:
                 return False
@@ -129,14 +135,16 @@ def scan(
             used.add((key, section))
             uses.append((key, *(sections[section] if section >= 0 else ("", ""))))
 
+    # A {term} written by hand in the prose is its scope's link, wherever it
+    # stands: no automatic link beside the author's own, before or after it.
+    for kind, value, extra, paragraph, section in events:
+        if kind == "h" and extra and (key := lexicon.hand_key(value)) is not None:
+            if (place := scope_of(paragraph, section)) is not None:
+                seen[place].add(key)
     for kind, value, extra, paragraph, section in events:
         if kind == "h":
-            key = lexicon.hand_key(value)
-            if key is not None:
-                if extra:  # in the prose: its scope's occurrence
-                    take(key, paragraph, section)
-                else:
-                    note(key, section)
+            if (key := lexicon.hand_key(value)) is not None:
+                note(key, section)
             continue
         defining = lexicon.by_anchor.get((docname, extra)) if extra else None
         taken = []
