@@ -220,6 +220,35 @@ def test_the_first_occurrence_a_reader_meets_and_the_author_s_own_link(
     ]
 
 
+@pytest.mark.sphinx("html", testroot="reading-order")
+def test_definitions_find_the_links_without_a_walk_where_none_is_by_hand(
+    app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The runs AutoLink made are all of a page's glossary links when it met no
+    {term}: add_definitions walks only the pages with one (here, index)."""
+    from docutils import nodes
+
+    from glossary_ext import _tooltips
+
+    walked = set()
+    is_link = _tooltips._is_link
+
+    def counted(node):
+        root = node
+        while root.parent is not None:
+            root = root.parent
+        if isinstance(root, nodes.document):
+            walked.add(root["source"].rpartition("/")[2])
+        return is_link(node)
+
+    monkeypatch.setattr(_tooltips, "_is_link", counted)
+    app.build()
+    assert walked == {"index.rst"}
+    tips = BeautifulSoup((app.outdir / "lexique.html").read_text(encoding="utf-8"),
+                         "html.parser").select(".glossary-tip")
+    assert [tip["id"] for tip in tips] == ["term-Sens--1"]  # "sens" in the definition of "cap"
+
+
 @pytest.mark.parametrize("root", ["autolink-rst", "definitions"])
 def test_a_translator_of_its_own_gets_the_same_links(
     make_app, root: str, rootdir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

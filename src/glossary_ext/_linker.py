@@ -18,7 +18,7 @@ from glossary_ext._config import SCOPES, line_of
 from glossary_ext._domain import Entry
 from glossary_ext._language import get_language
 from glossary_ext._matcher import Matcher, Term
-from glossary_ext._tooltips import Link, glossary_text, reference
+from glossary_ext._tooltips import LINKED, Link, glossary_text, reference
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -254,6 +254,8 @@ class Linker:
         self._sections: list[nodes.section] = []
         self._defining: list[str | None] = []  # the entry whose definition we are in
         self._docs: list[_Doc] = []
+        self.made: list[glossary_text] = []  # in HTML, the runs linked, in reading order
+        self.hand = False  # whether a {term} written by hand was given its entry's key
         self._enter(docname, document)
 
     def _enter(self, docname: str, root: nodes.Element) -> None:
@@ -360,6 +362,7 @@ class Linker:
                 continue
             if xref.children and isinstance(xref[0], nodes.Element):
                 xref[0]["glossary_key"] = key
+                self.hand = True
             if xref is node:
                 self._take(key, node, hand=True)
             else:
@@ -415,7 +418,10 @@ class Linker:
                 if key in entries and text[start:stop] == word
                 and (href := self.hrefs(entries[key], docname)) is not None
             ]
-            return [glossary_text(text, found)] if found else None
+            if not found:
+                return None
+            self.made.append(glossary_text(text, found))
+            return self.made[-1:]
         out: list[nodes.Node] = []
         end = 0
         for start, stop, key, word in links:
@@ -533,10 +539,13 @@ class AutoLink(SphinxPostTransform):
                     else reference(text, href, entry.key)
                 ),
             }
-            Linker(
+            linker = Linker(
                 self.document, lexicon, docname, lambda d: lexicon.page(self.env, d),
                 tags=domain.tags, scanned=domain.data["runs"], **links,
-            ).walk(self.document)
+            )
+            linker.walk(self.document)
+            if not linker.hand:  # its glossary links are all in its runs: no walk to find them
+                LINKED[self.document] = linker.made
         for node in list(self.document.findall(nodes.inline)):
             if "noterm" in node["classes"]:  # its work is done: leave only the text
                 parent = node.parent

@@ -12,6 +12,7 @@ import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
@@ -150,6 +151,11 @@ def _seen_text(node: nodes.Node) -> str:
     return "".join(_seen_text(child) for child in node.children)
 
 
+# A page's runs of linked text, in reading order, where AutoLink met no {term}
+# written by hand: all its glossary links, found without a walk of the page.
+LINKED: WeakKeyDictionary[nodes.document, list[glossary_text]] = WeakKeyDictionary()
+
+
 def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Give each glossary link, automatic or {term}, its definition.
 
@@ -175,7 +181,12 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         # no clash with a heading's; and no character a CSS selector must escape.
         return f"{entry.ids[0]}--{count}", summary(entry.definition)
 
-    for node in doctree.findall(_is_link):
+    made = LINKED.pop(doctree, None)
+    links: Iterable[nodes.Node] = (
+        made if made is not None and all(_within(run, doctree) for run in made)  # none taken out
+        else doctree.findall(_is_link)
+    )
+    for node in links:
         if isinstance(node, glossary_text):
             node.links = [
                 link._replace(tip=found[0], definition=found[1]) if (found := tip(link.key))
@@ -197,6 +208,12 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         parent[:] = [ours.get(id(child), child) for child in parent.children]
     if count:
         doctree["glossary_ext_terms"] = count  # for _add_assets
+
+
+def _within(node: nodes.Node, root: nodes.Node) -> bool:
+    while node.parent is not None:
+        node = node.parent
+    return node is root
 
 
 def _is_link(node: nodes.Node) -> bool:
