@@ -246,9 +246,11 @@ class Matcher:
         owners: dict[str, str] = {}  # lower-cased form: the key of the term it goes to
         written: dict[str, str] = {}  # lower-cased form: the form, where not in lower case
         collisions: dict[Collision, None] = {}
-        keys = set()
+        # Dictionaries of strings, not sets: the garbage collector stops
+        # tracking them, where it walks a set's every member each full collection.
+        self._keys: dict[str, None] = {}
         for term in terms:
-            keys.add(term.key)
+            self._keys[term.key] = None
             for form, wild in _forms_of(term, language):
                 lower = form.lower()
                 if lower not in owners:
@@ -258,7 +260,6 @@ class Matcher:
                     trie.add(form, term.key, wild)
                 elif (owner := owners[lower]) != term.key:
                     collisions[Collision(written.get(lower, lower), (owner, term.key))] = None
-        self._keys = dict.fromkeys(keys)
         self.collisions: tuple[Collision, ...] = tuple(collisions)
         # A locution matters only where a term may start: at one of its words.
         # A term's own form wins over it.
@@ -282,9 +283,7 @@ class Matcher:
             starts |= {_fold(word) for word in starts}  # a superset
         else:
             self._key = str.lower
-        # Dictionaries of strings, not sets: the garbage collector stops
-        # tracking them, where it walks a set's every member each full collection.
-        self._starts = dict.fromkeys(starts)
+        self._starts = dict.fromkeys(starts)  # a dictionary too, for the same reason
 
     def forms(self, key: str) -> frozenset[str]:
         """The normalised forms that `finditer` matches for the term `key`, read
@@ -373,9 +372,9 @@ class Matcher:
         """The trie nodes for a text word: in lower case, as written (acronyms), and
         with the accents a capital lost."""
         edges, lower = self._edges, word.lower()
-        node = edges.get((level, lower) if level else lower)
+        node = edges.get(_place(level, lower))
         found = [] if node is None else [node]
-        if word != lower and (node := edges.get((level, word) if level else word)) is not None:
+        if word != lower and (node := edges.get(_place(level, word))) is not None:
             found.append(node)
         if level in self._folding and not (word == lower and word.isascii()):
             for key, wild in self._folded.get(_place(level, _fold(word)), ()):

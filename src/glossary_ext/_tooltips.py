@@ -314,26 +314,23 @@ class _Changed(NamedTuple):
 
     text: re.Pattern[str]
     value: re.Pattern[str]
-    table: dict[int, str]  # the table of special characters: kept, its id stays its own
-
-
-_CHANGED: dict[int, _Changed] = {}
 
 
 def _changed(translator: HTML5Translator) -> _Changed | None:
     """What writing text changes, where the translator writes it as docutils does:
     text with none of it is written as it is. None: it has its own way; ask it."""
-    if type(translator).encode is not HTML5Translator.encode or (
-        type(translator).attval is not HTML5Translator.attval
-    ):
+    cls = type(translator)
+    if translator.special_characters is not cls.special_characters:
         return None
-    table = translator.special_characters
-    if id(table) not in _CHANGED:
-        special = re.escape("".join(map(chr, table)))
-        _CHANGED[id(table)] = _Changed(
-            re.compile(f"[{special}\x00]"), re.compile(f"[{special}\n\r\t\v\f]"), table
-        )
-    return _CHANGED[id(table)]
+    return _changed_by(cls)
+
+
+@functools.cache  # once a translator class
+def _changed_by(cls: type[HTML5Translator]) -> _Changed | None:
+    if cls.encode is not HTML5Translator.encode or cls.attval is not HTML5Translator.attval:
+        return None
+    special = re.escape("".join(map(chr, cls.special_characters)))
+    return _Changed(re.compile(f"[{special}\x00]"), re.compile(f"[{special}\n\r\t\v\f]"))
 
 
 def register(app: Sphinx) -> None:
