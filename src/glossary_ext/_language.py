@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 # Inside a normalised word, these cut it into parts: "auto-organisation", "d’action".
 _INNER_SEPARATOR = re.compile(r"([-’])")
+_ANY_SEPARATOR = re.compile(r"[-’ ]")
 
 
 def is_acronym(word: str) -> bool:
@@ -210,7 +211,12 @@ class French(Language):
         on purpose. A complement without an article takes either number ("conteneur
         de services", "conteneur de service"): the prose writes both.
         """
+        parts = _ANY_SEPARATOR.split(" ".join(words))
+        if len(parts) == 1:  # one word: its plural, if it has one
+            return _unique([tuple(words), self.pluralise(words)])
         forms = [tuple(words), self.pluralise(words), self.pluralise(words, head_only=True)]
+        if self.PREPOSITIONS.isdisjoint(parts):  # no complement to put in the other number
+            return _unique(forms)
         return _unique([*forms, *map(self.other_complement, forms)])
 
     def pluralise(self, words: Sequence[str], *, head_only: bool = False) -> tuple[str, ...]:

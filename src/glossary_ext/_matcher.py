@@ -99,6 +99,8 @@ def _written(text: str) -> tuple[str, frozenset[int]]:
     """The normalised form, and where it had a capital without an accent, which
     stands for the letter with or without one ("Ebauche": {0})."""
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", text).strip()).translate(_CANONICAL)
+    if text == text.lower():  # the usual case: no capital, nothing to keep or to free
+        return text, frozenset()
     form = "".join(part if _keeps_case(part) else part.lower() for part in _PARTS.split(text))
     if len(form) != len(text):  # a rare lower case of another length: no wildcards
         return form, frozenset()
@@ -195,26 +197,31 @@ class _Trie:
         self.levels = 1
 
     def add(self, form: str, key: str | None, wild: frozenset[int]) -> None:
-        runs = list(_WORD.finditer(form))
-        if not runs:  # nothing to anchor it: no word at all
+        parts = _WORDS.split(form)  # gap, word, gap, word, …, gap
+        if len(parts) == 1:  # nothing to anchor it: no word at all
             return
-        level, place = 0, None
-        for k, run in enumerate(runs):
-            if place is not None:
-                gap = form[runs[k - 1].end() : run.start()]
+        place: _Place = ""
+        level = start = 0
+        for k in range(1, len(parts), 2):
+            if k > 1:
                 following = self.following.setdefault(place, {})
-                if gap not in following:
+                if (gap := parts[k - 1]) not in following:
                     following[gap], self.levels = self.levels, self.levels + 1
                 level = following[gap]
-            word = run.group()
+            word = parts[k]
+            start += len(parts[k - 1])
             place = _place(level, word)
             self.places.setdefault(place)
-            mine = [i - run.start() for i in wild if run.start() <= i < run.end()]
-            if mine or _fold(word) != word.lower():
-                known = self.folded.setdefault(_place(level, _fold(word)), {})
-                known[word] = tuple(sorted({*known.get(word, ()), *mine}))
-        assert place is not None
-        self.ends.setdefault(place, []).append((form[: runs[0].start()], form[runs[-1].end() :], key))
+            mine = [i - start for i in wild if start <= i < start + len(word)] if wild else []
+            folded = _fold(word)
+            if mine or folded != word.lower():
+                known = self.folded.setdefault(_place(level, folded), {})
+                if mine:
+                    known[word] = tuple(sorted({*known.get(word, ()), *mine}))
+                else:
+                    known.setdefault(word, ())
+            start += len(word)
+        self.ends.setdefault(place, []).append((parts[0], parts[-1], key))
 
     def firsts(self) -> set[str]:
         """The first words of its forms, in lower case."""
@@ -226,8 +233,10 @@ class _Trie:
         same: dict[object, object] = {}  # equal ends and nodes, kept once
         edges = {}
         for place in self.places:
-            ends = tuple(same.setdefault(end, end) for end in self.ends.pop(place, ()))
-            node = (ends, tuple(self.following.pop(place, {}).items()))
+            ends = self.ends.pop(place, ())
+            following = self.following.pop(place, None)
+            node = (tuple(map(same.setdefault, ends, ends)),
+                    tuple(following.items()) if following else ())
             edges[place] = same.setdefault(node, node)
         return edges, {place: tuple(words.items()) for place, words in self.folded.items()}
 
@@ -249,9 +258,10 @@ class Matcher:
         # Dictionaries of strings, not sets: the garbage collector stops
         # tracking them, where it walks a set's every member each full collection.
         self._keys: dict[str, None] = {}
+        spelled = lru_cache(maxsize=None)(_written)  # a name comes as itself, then inflected
         for term in terms:
             self._keys[term.key] = None
-            for form, wild in _forms_of(term, language):
+            for form, wild in _forms_of(term, language, spelled):
                 lower = form.lower()
                 if lower not in owners:
                     owners[lower] = term.key
@@ -413,17 +423,24 @@ def _free_right(after: str, trail: str, more: bool) -> bool:
     return rest[:1] not in _NOT_AFTER and not (more and rest in _GLUED)
 
 
-def _forms_of(term: Term, language: Language) -> Iterator[tuple[str, frozenset[int]]]:
+def _forms_of(
+    term: Term, language: Language,
+    written: Callable[[str], tuple[str, frozenset[int]]] = _written,
+) -> Iterator[tuple[str, frozenset[int]]]:
     """The normalised forms of a term, in a stable order: each name, its plurals,
     variants; each with the offsets of its capitals without accents."""
     for name in term.names:
-        form, wild = _written(_QUALIFIER.sub(r" \1", name))
+        form, wild = written(_QUALIFIER.sub(r" \1", name) if "(" in name else name)
+        if not form:
+            continue
+        if not term.inflect:
+            yield form, wild
+            continue
         words = tuple(form.split(" "))
-        if words != ("",):
-            for inflected in language.forms(words) if term.inflect else (words,):
-                yield " ".join(inflected), _carry(wild, words, inflected)
+        for inflected in language.forms(words):
+            yield " ".join(inflected), _carry(wild, words, inflected)
     for variant in term.variants:
-        yield _written(variant)
+        yield written(variant)
 
 
 def _carry(wild: frozenset[int], words: tuple[str, ...], form: tuple[str, ...]) -> frozenset[int]:
