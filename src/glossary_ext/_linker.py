@@ -118,6 +118,9 @@ class Lexicon:
             key: next((options[n.lower()] for n in entry.names if n.lower() in options), {})
             for key, entry in self.entries.items()
         }
+        # The terms never linked automatically (autolink: False).
+        self.unlinked = frozenset(key for key, opts in self.options.items()
+                                  if not opts.get("autolink", True))
         self.unknown_options = sorted(
             set(options) - {n.lower() for e in self.entries.values() for n in e.names}
         )
@@ -154,7 +157,7 @@ class Lexicon:
         )).encode()).hexdigest()
 
     def autolinks(self, key: str) -> bool:
-        return self.options[key].get("autolink", True)
+        return key not in self.unlinked
 
     def skips(self, env: BuildEnvironment, docname: str) -> bool:
         return self.skip_docs(docname) or page_switched_off(env, docname)
@@ -297,28 +300,29 @@ class Linker:
     def walk(self, node: nodes.Element) -> None:
         """Visit the elements of a tree as ``walkabout`` does, in the order a reader
         meets them: a run of text, linked from its parent, before what follows it."""
-        if not self.visit(node):
+        kind = _kind(type(node))
+        if not self.visit(node, kind):
             return
-        if self._docs[-1].page.auto and any(isinstance(child, nodes.Text) for child in node.children):
+        if self._docs[-1].page.auto:
             self._link_children(node)  # its elements are walked between its runs
         else:
             for child in node.children[:]:
                 if isinstance(child, nodes.Element):
                     self.walk(child)
-        self.depart(node)
+        self.depart(node, kind)
 
-    def visit(self, node: nodes.Element) -> bool:
+    def visit(self, node: nodes.Element, kind: int) -> bool:
         """Note or link what the element says; False: skip it whole.
 
         (Not SkipNode, docutils' way: an exception for each skipped element,
         some 30,000 in a build with a glossary of 5,000 terms.)
         """
-        if isinstance(node, addnodes.only):
+        if kind == _ONLY:
             return self.tags is not None and eval_only(self.tags, node["expr"])
-        if isinstance(node, addnodes.start_of_file):
+        if kind == _FILE:
             self._enter(node["docname"], node)
             return True
-        if _never_linked(node):
+        if kind == _SKIP or _skipped_for_classes(node):
             # A link holds no {term}; nor does text alone (a literal, most titles).
             if (not isinstance(node, nodes.reference) and (
                 isinstance(node, addnodes.pending_xref)
@@ -326,9 +330,9 @@ class Linker:
             )):
                 self._note_hand_links(node)
             return False
-        if isinstance(node, nodes.section):
+        if kind == _SECTION:
             self._sections.append(node)
-        elif _is_glossary_entry(node):
+        elif kind == _ITEM and _is_glossary_entry(node):
             terms = [child for child in node.children if isinstance(child, nodes.term)]
             anchor = terms and terms[0]["ids"] and terms[0]["ids"][0]
             self._defining.append(self._entry(anchor) if anchor else None)
@@ -338,13 +342,13 @@ class Linker:
         """The key of the entry whose definition starts here."""
         return self.lexicon.by_anchor.get((self._docs[-1].docname, anchor))
 
-    def depart(self, node: nodes.Element) -> None:
-        if isinstance(node, nodes.section):
+    def depart(self, node: nodes.Element, kind: int) -> None:
+        if kind == _SECTION:
             self._sections.pop()
-        elif isinstance(node, addnodes.start_of_file):
+        elif kind == _FILE:
             self._docs.pop()
             self._run.pop()
-        elif _is_glossary_entry(node):
+        elif kind == _ITEM and _is_glossary_entry(node):
             self._defining.pop()
 
     def _note_hand_links(self, node: nodes.Element) -> None:
@@ -489,15 +493,31 @@ def _scope_of(xref: nodes.Element, doc: _Doc) -> nodes.Element:
 
 def _never_linked(node: nodes.Element) -> bool:
     """Whether the walk skips an element whole (SKIP, SKIP_CLASSES, a card that is a link)."""
-    return _skipped(type(node)) or not SKIP_CLASSES.isdisjoint(node["classes"]) or (
-        "sd-card" in node["classes"] and _has_stretched_link(node)
-    )
+    return _kind(type(node)) == _SKIP or _skipped_for_classes(node)
+
+
+def _skipped_for_classes(node: nodes.Element) -> bool:
+    """Whether its classes make an element never linked (SKIP_CLASSES, a card that is a link)."""
+    classes = node.attributes.get("classes")
+    return bool(classes) and (not SKIP_CLASSES.isdisjoint(classes) or (
+        "sd-card" in classes and _has_stretched_link(node)
+    ))
+
+
+# What the walk does with an element, by its class (see _kind).
+_PLAIN, _ONLY, _FILE, _SKIP, _SECTION, _ITEM = range(6)
 
 
 @functools.cache
-def _skipped(cls: type[nodes.Element]) -> bool:
-    """Whether the elements of a class are never linked (SKIP): asked once a class."""
-    return issubclass(cls, SKIP)
+def _kind(cls: type[nodes.Element]) -> int:
+    """What the walk does with the elements of a class: asked once a class."""
+    for kind, base in (
+        (_ONLY, addnodes.only), (_FILE, addnodes.start_of_file), (_SKIP, SKIP),
+        (_SECTION, nodes.section), (_ITEM, nodes.definition_list_item),
+    ):
+        if issubclass(cls, base):
+            return kind
+    return _PLAIN
 
 
 def _is_glossary_entry(node: nodes.Node) -> bool:

@@ -117,16 +117,21 @@ def scan(
     runs = Runs([], {})
     seen: defaultdict[object, set[str]] = defaultdict(set)
     used: set[tuple[str, int]] = set()
+    unlinked = lexicon.unlinked
 
     def scope_of(paragraph: int, section: int) -> object:
-        return {"all": None, "page": 0, "section": ("s", section)}.get(scope, ("p", paragraph))
+        """The scope's place: a section's number, the page, a paragraph; None for "all"."""
+        if scope == "section":
+            return section
+        return {"all": None, "page": "page"}.get(scope, ("p", paragraph))
 
     def take(key: str, paragraph: int, section: int) -> bool:
         place = scope_of(paragraph, section)
         if place is not None:
-            if key in seen[place]:
+            keys = seen[place]
+            if key in keys:
                 return False
-            seen[place].add(key)
+            keys.add(key)
         note(key, section)
         return True
 
@@ -148,11 +153,10 @@ def scan(
             continue
         defining = lexicon.by_anchor.get((docname, extra)) if extra else None
         taken = []
-        for match in lexicon.matcher.finditer(value):
-            words.add(match.key)
-            if (lexicon.autolinks(match.key) and match.key != defining
-                    and take(match.key, paragraph, section)):
-                taken.append((match.start, match.end, match.key, value[match.start:match.end]))
+        for start, end, key in lexicon.matcher.finditer(value):
+            words.add(key)
+            if key != defining and key not in unlinked and take(key, paragraph, section):
+                taken.append((start, end, key, value[start:end]))
         if taken:
             runs.links[len(runs.lengths)] = tuple(taken)
         runs.lengths.append(len(value))
