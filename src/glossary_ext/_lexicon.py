@@ -10,7 +10,7 @@ from sphinx import addnodes
 from sphinx.errors import NoUri
 
 from glossary_ext._texts import text
-from glossary_ext._tooltips import writes_links_as_sphinx
+from glossary_ext._tooltips import escapers, writes_links_as_sphinx
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -207,9 +207,9 @@ def _references(config: Config, links: Links) -> nodes.paragraph:
 
 
 def _plain(app: Sphinx, links: Links) -> str:
-    pages = (
-        title + (" (" + ", ".join(s for s, _ in _sections(uri, uses)) + ")" if uses else "")
-        for title, uri, uses in links
+    pages = (  # each section by its title, as _sections names it
+        title + (" (" + ", ".join(name or anchor for _, anchor, name in uses) + ")" if uses else "")
+        for title, _, uses in links
     )
     return text(app.config, "used_in") + " " + ", ".join(pages) + "."
 
@@ -248,11 +248,11 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
     paragraph = nodes.paragraph(classes=["glossary-backlinks"])
     paragraph.parent = node.parent  # where the translator looks to write it
     self.visit_paragraph(paragraph)
-    encode = self.encode
+    encode, attval = escapers(self)
 
     def link(uri: str, title: str) -> str:
         # As visit_reference writes an internal link, through starttag.
-        return f'<a class="reference internal" href="{self.attval(uri)}">{encode(title)}</a>'
+        return f'<a class="reference internal" href="{attval(uri)}">{encode(title)}</a>'
 
     parts = [encode(text(self.config, "used_in") + " ")]
     for n, (title, uri, uses) in enumerate(node.links):

@@ -19,7 +19,7 @@ from sphinx import addnodes
 from sphinx.writers.html5 import HTML5Translator
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     from sphinx.application import Sphinx
 
@@ -323,6 +323,20 @@ def _changed(translator: HTML5Translator) -> _Changed | None:
     if translator.special_characters is not cls.special_characters:
         return None
     return _changed_by(cls)
+
+
+def escapers(translator: HTML5Translator) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """How a translator writes text and attribute values (encode, attval), with
+    nothing done to a string that holds nothing they would change."""
+    encode, attval = translator.encode, translator.attval
+    changed = _changed(translator)
+    if changed is None:
+        return encode, attval
+    text, value = changed.text.search, changed.value.search
+    return (
+        lambda string: string if text(string) is None else encode(string),
+        lambda string: string if value(string) is None else attval(string),
+    )
 
 
 @functools.cache  # once a translator class
