@@ -287,6 +287,10 @@ class Matcher:
         self._folding = frozenset(  # the levels with folded words
             place[0] if isinstance(place, tuple) else 0 for place in self._folded
         )
+        self._wild = frozenset(  # those with a term's capital that stands for an accent
+            place[0] if isinstance(place, tuple) else 0
+            for place, words in self._folded.items() if any(wild for _, wild in words)
+        )
         # The first words of the forms, in lower case, and without accents where
         # a capital may have lost one: a superset of where a form may start.
         starts |= {place for place in self._folded if isinstance(place, str)}
@@ -384,11 +388,15 @@ class Matcher:
         """The trie nodes for a text word: in lower case, as written (acronyms), and
         with the accents a capital lost."""
         edges, lower = self._edges, word.lower()
-        node = edges.get(_place(level, lower))
+        node = edges.get((level, lower) if level else lower)
         found = [] if node is None else [node]
         if word != lower and (node := edges.get(_place(level, word))) is not None:
             found.append(node)
-        if level in self._folding and not (word == lower and word.isascii()):
+        # A word in lower case has lost no capital's accent: it may only have
+        # one that a term's bare capital stands for ("ébauche" for "Ebauche").
+        if level in self._folding and (
+            word != lower or (level in self._wild and not word.isascii())
+        ):
             for key, wild in self._folded.get(_place(level, _fold(word)), ()):
                 if key != lower and key != word and _agrees(word, key, wild):
                     found.append(edges[_place(level, key)])
