@@ -51,6 +51,10 @@ def test_rst_links_first_occurrence_per_section(app: SphinxTestApp) -> None:
         ("DSI", "lexique.html#term-DSI"),
     ]
     assert hand_links(app, "index") == ["Organisation"]
+    # {noterm}: its text, and nothing around it.
+    page = BeautifulSoup((app.outdir / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert page.select(".noterm") == []
+    assert "et amélioration gardée." in page.get_text()
 
 
 @pytest.mark.sphinx("html", testroot="autolink-rst")

@@ -167,6 +167,8 @@ def test_builders_that_assemble_one_document(make_app: Callable, rootdir: Path,
             "Ce que l’on découvre en faisant.", "Ce qui donne une direction à l’apprentissage."
         ]
         backlinks = [p.get_text() for p in soup.select(".glossary-backlinks")]
+        assert soup.select(".noterm") == []  # said in a page the root assembles
+        assert "Le sens gardé tel quel" in soup.get_text()
     elif builder == "latex":
         tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
         assert sorted(latex_links(tex)) == ASSEMBLED_LINKS
@@ -236,7 +238,8 @@ def test_the_other_builders(make_app: Callable, rootdir: Path, tmp_path: Path,
         # No automatic link: the text builder marks links with asterisks.
         assert usage.splitlines()[3:] == ["L'apprentissage, une fois sur la page.", "",
                                           "", "Plus loin", "=========", "",
-                                          "Encore l'apprentissage, et le sens."]
+                                          "Encore l'apprentissage, et le sens. Le sens gardé "
+                                          "tel quel n’est que", "du texte."]
         assert "Utilisé dans\u00a0: Accueil, Usage (Plus loin), Archive." in lexique
     else:  # man prints a link's address after its text: no automatic link
         page = next(iter(out.values()))

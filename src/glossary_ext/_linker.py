@@ -56,6 +56,7 @@ SKIP_CLASSES = {
     "guilabel", "menuselection",
 }
 OFF = {"false", "off", "no", "0", "non"}
+NOTERM = "glossary_noterm"  # the mark of a document that says {noterm}
 # Builders that mark each link in the text, with asterisks (text) or its
 # address (man: "sens <#:term-Sens>"): automatic links would change what the
 # page says.
@@ -566,6 +567,10 @@ class AutoLink(SphinxPostTransform):
             linker.walk(self.document)
             if not linker.hand:  # its glossary links are all in its runs: no walk to find them
                 LINKED[self.document] = linker.made
+        # A page that says {noterm} is marked as it is read; an assembled one
+        # (singlehtml, latex) keeps only its root's mark.
+        if not (self.document.get(NOTERM) or hasattr(builder, "assemble_doctree")):
+            return
         for node in list(self.document.findall(nodes.inline)):
             if "noterm" in node["classes"]:  # its work is done: leave only the text
                 parent = node.parent
@@ -609,4 +614,5 @@ def noterm_role(
     options: dict[str, Any] | None = None, content: list[str] | None = None,
 ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
     """``{noterm}`text```: keep this occurrence unlinked."""
+    inliner.document[NOTERM] = True  # for AutoLink: a page to unwrap it from
     return [nodes.inline(rawtext, text, classes=["noterm"])], []
