@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from typing import TYPE_CHECKING
 
@@ -203,6 +204,25 @@ def test_definition_ids_never_clash_with_headings(app: SphinxTestApp) -> None:
     assert len(ids) == len(set(ids))
     for term in soup(app, "index").select(".glossary-term"):
         assert term.a["aria-describedby"] == term.select_one(".glossary-tip")["id"]
+
+
+@pytest.mark.sphinx("html", testroot="definitions", confoverrides={"suppress_warnings": ["misc"]})
+def test_backlinks_stay_out_of_the_search_index(app: SphinxTestApp) -> None:
+    """« Utilisé dans » names pages and sections: a search for one finds it, not the lexicon."""
+    app.build()
+    assert "Accueil (Glossary tip 1, Questions & <réponses>)." in soup(app, "lexique").get_text()
+    script = (app.outdir / "searchindex.js").read_text(encoding="utf-8")
+    index = json.loads(script[script.index("(") + 1 : script.rindex(")")])
+    docs = index["docnames"]
+
+    def found(stem: str, table: str = "terms") -> set[str]:
+        where = index[table].get(stem, [])
+        return {docs[n] for n in ([where] if isinstance(where, int) else where)}
+
+    # The home page's title and a section's, both named in the lexicon's « Utilisé dans ».
+    assert found("question", "titleterms") == found("accueil", "titleterms") == {"index"}
+    assert "lexique" not in found("question") | found("répons") | found("accueil")
+    assert found("jug") == {"lexique"}  # what an entry says stays: « un jugement »
 
 
 def test_definitions_in_place_are_linear_in_the_links_of_a_paragraph(

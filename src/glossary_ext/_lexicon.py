@@ -185,7 +185,7 @@ def _sections(uri: str, uses: tuple[Use, ...]) -> Iterator[tuple[str, str]]:
 def _backlinks(app: Sphinx, links: Links) -> nodes.Node:
     """Used in: Page (Section, Section), Page."""
     if app.builder.format == "html":
-        return glossary_backlinks(_plain(app, links), links)
+        return glossary_backlinks("", links)
     return _references(app.config, links)
 
 
@@ -206,17 +206,14 @@ def _references(config: Config, links: Links) -> nodes.paragraph:
     return para
 
 
-def _plain(app: Sphinx, links: Links) -> str:
-    pages = (  # each section by its title, as _sections names it
-        title + (" (" + ", ".join(name or anchor for _, anchor, name in uses) + ")" if uses else "")
-        for title, _, uses in links
-    )
-    return text(app.config, "used_in") + " " + ", ".join(pages) + "."
-
-
 class glossary_backlinks(nodes.Text):  # noqa: N801 (docutils names nodes in lower case)
-    """"Used in:" for HTML: its plain text (for the search index), its links
-    written at once, as the paragraph of references would be.
+    """"Used in:" for HTML, its links written at once, as the paragraph of
+    references would be.
+
+    Its text is empty, and that is what the search index reads: « Utilisé
+    dans » is a way around the site, not what an entry says. A reader who
+    searches for a page's title wants that page, not every entry it uses;
+    Sphinx's index leaves out the navigation likewise.
 
     A text node, not a paragraph: a paragraph is eight objects more for the
     garbage collector to walk at each full collection, for as long as its page
