@@ -10,6 +10,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+from sphinx.util.logging import is_suppressed_warning
 
 from glossary_ext._linker import Linker, Page, Runs, _ancestors, lexicon_for, page_settings
 
@@ -207,12 +208,15 @@ def warn_about(app: Sphinx, domain: GlossaryDomain, lexicon: Lexicon) -> None:
         logger.warning("glossary_terms names %r, which no glossary defines", name,
                        type="glossary", subtype="config")
 
-    used = {key for _, uses in domain.uses() for key, _, _ in uses}
-    for key, entry in entries.items():
-        if key not in used:
-            logger.warning("term %r is defined but used nowhere", entry.names[0],
-                           type="glossary", subtype="unused",
-                           location=(entry.docname, entry.line))
+    # Thousands of unused terms (a glossary larger than its site) make as many
+    # warnings: not made at all where they are suppressed.
+    if not is_suppressed_warning("glossary", "unused", app.config.suppress_warnings):
+        used = {key for _, uses in domain.uses() for key, _, _ in uses}
+        for key, entry in entries.items():
+            if key not in used:
+                logger.warning("term %r is defined but used nowhere", entry.names[0],
+                               type="glossary", subtype="unused",
+                               location=(entry.docname, entry.line))
 
     pairs = set()
     for collision in lexicon.matcher.collisions:
