@@ -56,18 +56,21 @@ def sort_glossaries(app: Sphinx, doctree: nodes.document) -> None:
         if not glossary.get("sorted"):
             continue
         for deflist in list(glossary.findall(nodes.definition_list)):
-            items = sorted(deflist.children, key=lambda item: sort_key(item[0].astext()))
-            deflist[:] = items
-            if len(items) > app.config.glossary_letters_from:
-                deflist.parent.insert(deflist.parent.index(deflist), _letter_bar(app, items))
+            keyed = sorted(((sort_key(item[0].astext()), item) for item in deflist.children),
+                           key=lambda pair: pair[0])
+            deflist[:] = [item for _, item in keyed]
+            if len(keyed) > app.config.glossary_letters_from:
+                deflist.parent.insert(deflist.parent.index(deflist), _letter_bar(app, keyed))
 
 
-def _letter_bar(app: Sphinx, items: Iterable[nodes.Element]) -> nodes.Element:
-    """A link to the first entry of each initial letter."""
+def _letter_bar(
+    app: Sphinx, keyed: Iterable[tuple[tuple[str, str], nodes.Element]]
+) -> nodes.Element:
+    """A link to the first entry of each initial letter (entries with their sort keys)."""
     bar = glossary_letters(classes=["glossary-letters"], label=text(app.config, "letters"))
     letters: dict[str, str] = {}
-    for item in items:
-        letter = sort_key(item[0].astext())[0][:1].upper()
+    for key, item in keyed:
+        letter = key[0][:1].upper()
         if letter.isalpha() and letter not in letters and item[0]["ids"]:
             letters[letter] = item[0]["ids"][0]
     for n, (letter, target) in enumerate(letters.items()):
