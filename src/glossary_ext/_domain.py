@@ -49,7 +49,7 @@ class GlossaryDomain(Domain):
         "words": {},  # docname -> (key, ...): the terms it says, linked or not, once each
         "runs": {},  # docname -> _linker.Runs: where its links go, as scanned
         "pages": {},  # docname -> what the scan needs of it, from its reading to the scan (_usage)
-        "signature": "",  # what the links of the last build were made from
+        "signature": (),  # what the links of the last build were made from
         "docs": set(),  # the documents of the last build
     }
     # This build's, never pickled: the Lexicon (see _linker.lexicon_for), the
@@ -120,7 +120,7 @@ def collect_entries(app: Sphinx, doctree: nodes.document) -> None:
             )
             found.append(Entry(
                 docname=docname,
-                names=tuple(std_names.get(term["ids"][0], term.astext()) for term in terms),
+                names=tuple(std_names.get(term["ids"][0]) or term.astext() for term in terms),
                 ids=tuple(term["ids"][0] for term in terms),
                 line=_line_of(terms[0], sources),
                 definition=definition_text(definition) if definition is not None else "",

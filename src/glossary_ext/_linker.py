@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -152,10 +151,14 @@ class Lexicon:
             get_language(language),
             config.glossary_locutions,
         )
-        self.signature = hashlib.sha256(repr((
-            sorted(self.entries.items()), sorted(self.options.items()), language,
-            self.scope, sorted(config.glossary_skip_docs), sorted(config.glossary_locutions),
-        )).encode()).hexdigest()
+        # What the links are made from, compared with the last build's as it is
+        # (kept with the environment, its entries shared with the domain's): the
+        # repr and hash of thousands of entries cost more than comparing them.
+        self.signature = (
+            tuple(sorted(self.entries.items())), tuple(sorted(self.options.items())), language,
+            self.scope, tuple(sorted(config.glossary_skip_docs)),
+            tuple(sorted(config.glossary_locutions)),
+        )
 
     def autolinks(self, key: str) -> bool:
         return key not in self.unlinked
