@@ -274,6 +274,7 @@ def visit_glossary_text(self: HTML5Translator, node: glossary_text) -> None:
         raise nodes.SkipNode
     text, body, end = str(node), self.body, 0
     changed = _changed(self)
+    escape_text, escape_value = escapers(self)
     if changed is not None and not _holds(text, changed.text):
         def encode(start: int, stop: int | None) -> str:  # nothing to escape: as it is
             return text[start:stop]
@@ -283,17 +284,12 @@ def visit_glossary_text(self: HTML5Translator, node: glossary_text) -> None:
 
     for link in node.links:
         body.append(encode(end, link.start))
-        href = link.href if changed is not None and not _holds(link.href, changed.value) else (
-            self.attval(link.href)
-        )
-        anchor = f'<a class="reference internal" href="{href}"'
+        anchor = f'<a class="reference internal" href="{escape_value(link.href)}"'
         inner = encode(link.start, link.stop)
         if link.tip is None:
             body.append(f"{anchor}{_OPEN_INNER}{inner}</span></a>")
         else:
-            definition = link.definition
-            if changed is None or _holds(definition, changed.text):
-                definition = self.encode(definition)
+            definition = escape_text(link.definition)
             body.append(
                 f'<span class="glossary-term"><a aria-describedby="{link.tip}" {anchor[3:]}'
                 f"{_OPEN_INNER}{inner}</span></a>"
