@@ -114,9 +114,10 @@ class Lexicon:
     ) -> None:
         self.entries = {entry.key: entry for entry in entries}
         options = {name.lower(): opts for name, opts in config.glossary_terms.items()}
+        # The options of the terms that have some (most have none).
         self.options = {
-            key: next((options[n.lower()] for n in entry.names if n.lower() in options), {})
-            for key, entry in self.entries.items()
+            key: found for key, entry in self.entries.items()
+            if (found := next((options[n.lower()] for n in entry.names if n.lower() in options), None))
         }
         # The terms never linked automatically (autolink: False).
         self.unlinked = frozenset(key for key, opts in self.options.items()
@@ -135,18 +136,16 @@ class Lexicon:
         # to the first that makes it, so no variant takes another term's name.
         # A name defined twice goes where the standard domain sends a {term}.
         terms = sorted(
-            (
-                (key, entry.names, tuple(self.options[key].get("variants", ())),
-                 self.options[key].get("inflect", True))
-                for key, entry in self.entries.items()
-            ),
+            ((key, entry.names, self.options.get(key, {})) for key, entry in self.entries.items()),
             key=lambda term: self._hand[0].get(term[1][0], term[0]) != term[0],
         )
         self.matcher = Matcher(
             [
-                *(Term(key, names, (), False) for key, names, _, _ in terms),
-                *(Term(key, names, (), inflect) for key, names, _, inflect in terms if inflect),
-                *(Term(key, (), variants, False) for key, _, variants, _ in terms if variants),
+                *(Term(key, names, (), False) for key, names, _ in terms),
+                *(Term(key, names, (), True) for key, names, opts in terms
+                  if opts.get("inflect", True)),
+                *(Term(key, (), tuple(opts["variants"]), False) for key, _, opts in terms
+                  if opts.get("variants")),
             ],
             get_language(language),
             config.glossary_locutions,
@@ -154,8 +153,9 @@ class Lexicon:
         # What the links are made from, compared with the last build's as it is
         # (kept with the environment, its entries shared with the domain's): the
         # repr and hash of thousands of entries cost more than comparing them.
+        # The entries come in document order, and each makes its own key.
         self.signature = (
-            tuple(sorted(self.entries.items())), tuple(sorted(self.options.items())), language,
+            tuple(self.entries.values()), tuple(sorted(self.options.items())), language,
             self.scope, tuple(sorted(config.glossary_skip_docs)),
             tuple(sorted(config.glossary_locutions)),
         )

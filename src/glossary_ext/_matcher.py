@@ -121,7 +121,8 @@ def _keeps_case(part: str) -> bool:
 @lru_cache(maxsize=1 << 16)  # prose repeats its words, and translate() is slow
 def _fold(word: str) -> str:
     """Lower case without accents: the key of the look-up for a missing accent."""
-    return word.lower().translate(_BARE)
+    folded = word.lower().translate(_BARE)
+    return word if folded == word else folded  # most words: kept once, not twice
 
 
 def _agrees(word: str, key: str, wild: tuple[int, ...]) -> bool:

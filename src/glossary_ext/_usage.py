@@ -4,6 +4,7 @@ and choose the pages to write again."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from sys import intern
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -157,7 +158,8 @@ def scan(
         for start, end, key in lexicon.matcher.finditer(value):
             words.add(key)
             if key != defining and key not in unlinked and take(key, paragraph, section):
-                taken.append((start, end, key, value[start:end]))
+                # A term's words are kept once for all the pages that say them.
+                taken.append((start, end, key, intern(value[start:end])))
         if taken:
             runs.links[len(runs.lengths)] = tuple(taken)
         runs.lengths.append(len(value))
