@@ -114,17 +114,18 @@ class Lexicon:
     ) -> None:
         self.entries = {entry.key: entry for entry in entries}
         options = {name.lower(): opts for name, opts in config.glossary_terms.items()}
-        # The options of the terms that have some (most have none).
+        # The options of the terms that have some (most have none, most sites
+        # give none): the names in lower case, and the names unknown, only then.
         self.options = {
             key: found for key, entry in self.entries.items()
             if (found := next((options[n.lower()] for n in entry.names if n.lower() in options), None))
-        }
+        } if options else {}
         # The terms never linked automatically (autolink: False).
         self.unlinked = frozenset(key for key, opts in self.options.items()
                                   if not opts.get("autolink", True))
         self.unknown_options = sorted(
             set(options) - {n.lower() for e in self.entries.values() for n in e.names}
-        )
+        ) if options else []
         # Anchors are unique per document only: "rôle" and "role" both get term-role.
         # Each key is made once (Entry.key makes a new string each time it is read).
         self.by_anchor = {(e.docname, i): key for key, e in self.entries.items() for i in e.ids}
