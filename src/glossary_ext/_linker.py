@@ -328,10 +328,12 @@ class Linker:
             self._enter(node["docname"], node)
             return True
         if kind == _SKIP or _skipped_for_classes(node):
-            # A link holds no {term}; nor does text alone (a literal, most titles).
+            # A link holds no {term}; nor does text alone (a literal, most titles),
+            # nor text and its index entry (a glossary's term line).
             if (not isinstance(node, nodes.reference) and (
                 isinstance(node, addnodes.pending_xref)
-                or any(isinstance(child, nodes.Element) for child in node.children)
+                or any(isinstance(child, nodes.Element) and not isinstance(child, addnodes.index)
+                       for child in node.children)
             )):
                 self._note_hand_links(node)
             return False
