@@ -61,7 +61,7 @@ EXTENSION = {"plain": False, "sphinx-hand": False, "auto": True, "ext-hand": Tru
 HAND = {"sphinx-hand", "ext-hand"}
 # What glossary_ext gives Sphinx to call (setup, events, transform, role, visitors).
 HANDLERS = {
-    "setup", "validate", "sort_glossaries", "collect_entries", "check_page_scope",
+    "setup", "validate", "read_glossaries", "check_page_scope",
     "noterm_role", "apply", "keep_builder", "env_updated", "run", "add_backlinks", "add_definitions",
     "_add_static_files", "_add_assets", "visit_glossary_reference",
     "depart_glossary_reference", "visit_glossary_backlinks", "visit_glossary_text",

@@ -287,6 +287,32 @@ def test_a_translator_of_its_own_gets_the_same_links(
         assert (ours.outdir / page).read_text() == (theirs.outdir / page).read_text(), page
 
 
+def test_a_translator_that_writes_paragraphs_its_own_way_writes_used_in(
+    make_app, rootdir: Path, tmp_path: Path
+) -> None:
+    """« Utilisé dans » is written as docutils writes a paragraph, without a
+    node made for it; a translator that writes paragraphs its own way is given
+    one. Same pages."""
+    from sphinx.writers.html5 import HTML5Translator
+
+    given = []
+
+    class Theirs(HTML5Translator):
+        def visit_paragraph(self, node) -> None:
+            given.append(node["classes"])
+            super().visit_paragraph(node)
+
+    ours = make_app("html", srcdir=rootdir / "test-definitions", builddir=tmp_path / "ours")
+    ours.build()
+    theirs = make_app("html", srcdir=rootdir / "test-definitions", builddir=tmp_path / "theirs")
+    theirs.set_translator("html", Theirs, override=True)
+    theirs.build()
+    assert ["glossary-backlinks"] in given
+    pages = sorted(path.name for path in ours.outdir.glob("*.html"))
+    for page in pages:
+        assert (ours.outdir / page).read_text() == (theirs.outdir / page).read_text(), page
+
+
 def test_a_page_is_scanned_as_it_is_written(
     make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

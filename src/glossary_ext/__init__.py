@@ -18,10 +18,9 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.connect("config-inited", _config.validate)
     app.add_domain(_domain.GlossaryDomain)
     # Reading: sort the glossaries, then record their entries.
-    app.connect("doctree-read", _lexicon.sort_glossaries, priority=400)
+    app.connect("doctree-read", _domain.read_glossaries)
     app.add_node(_lexicon.glossary_letters,
                  html=(_lexicon.visit_glossary_letters, _lexicon.depart_glossary_letters))
-    app.connect("doctree-read", _domain.collect_entries)
     app.connect("doctree-read", _linker.check_page_scope)
     # Last, once the page is as it will be written: what the usage scan needs.
     app.connect("builder-inited", _usage.keep_builder)

@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.domains import Domain
 
+from glossary_ext._lexicon import glossary_items, sort_glossaries
 from glossary_ext._tooltips import definition_text
 
 if TYPE_CHECKING:
@@ -95,12 +96,17 @@ def _line_of(term: nodes.term, sources: dict[str, list[str]]) -> int:
     return next((n + 1 for n in range(hint, len(lines)) if lines[n].strip() == written), hint + 1)
 
 
-def collect_entries(app: Sphinx, doctree: nodes.document) -> None:
+def read_glossaries(app: Sphinx, doctree: nodes.document) -> None:
+    """Sort the glossaries of a document as it is read, then record their entries."""
+    glossaries = list(doctree.findall(addnodes.glossary))  # one search of the page for both
+    if glossaries:
+        sort_glossaries(app, glossaries)
+        collect_entries(app, glossaries)
+
+
+def collect_entries(app: Sphinx, glossaries: Iterable[addnodes.glossary]) -> None:
     """Record the entries of the glossaries of a document, as it is read."""
     docname = app.env.current_document.docname
-    glossaries = list(doctree.findall(addnodes.glossary))
-    if not glossaries:
-        return
     found = []
     sources: dict[str, list[str]] = {}
     # The names as the standard domain registered them, before smart quotes:
@@ -111,7 +117,7 @@ def collect_entries(app: Sphinx, doctree: nodes.document) -> None:
         if objtype == "term" and doc == docname
     }
     for glossary in glossaries:
-        for item in glossary.findall(nodes.definition_list_item):
+        for item in glossary_items(glossary):
             terms = [child for child in item.children if isinstance(child, nodes.term)]
             if not terms or not all(term["ids"] for term in terms):
                 continue

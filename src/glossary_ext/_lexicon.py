@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import unicodedata
+from itertools import compress
+from operator import not_
 from typing import TYPE_CHECKING
 
 from docutils import nodes
+from docutils.writers.html5_polyglot import HTMLTranslator
 from sphinx import addnodes
 from sphinx.errors import NoUri
 
@@ -45,17 +48,31 @@ def depart_glossary_letters(self: HTML5Translator, node: glossary_letters) -> No
 def sort_key(name: str) -> tuple[str, str]:
     """Alphabetical order with accents and case ignored: enjeu < énergie < équipe."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_LIGATURES))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # The letters without their accents (a loop in C: a lexicon has thousands of names).
+    bare = "".join(compress(decomposed, map(not_, map(unicodedata.combining, decomposed))))
     return bare.casefold(), name
 
 
-def sort_glossaries(app: Sphinx, doctree: nodes.document) -> None:
+def glossary_lists(glossary: addnodes.glossary) -> list[nodes.definition_list]:
+    """A glossary's definition lists, whose items are its entries: its own
+    children, as Sphinx makes it (a search of its whole tree would walk
+    every definition)."""
+    return [child for child in glossary.children if isinstance(child, nodes.definition_list)]
+
+
+def glossary_items(glossary: addnodes.glossary) -> Iterator[nodes.Element]:
+    """A glossary's entries (definition list items)."""
+    for deflist in glossary_lists(glossary):
+        yield from deflist.children
+
+
+def sort_glossaries(app: Sphinx, glossaries: Iterable[addnodes.glossary]) -> None:
     """Sort the entries of each ``:sorted:`` glossary the French way, and give a
     long one a bar of letters. Runs as the document is read."""
-    for glossary in doctree.findall(addnodes.glossary):
+    for glossary in glossaries:
         if not glossary.get("sorted"):
             continue
-        for deflist in list(glossary.findall(nodes.definition_list)):
+        for deflist in glossary_lists(glossary):
             keyed = sorted(((sort_key(item[0].astext()), item) for item in deflist.children),
                            key=lambda pair: pair[0])
             deflist[:] = [item for _, item in keyed]
@@ -108,7 +125,7 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     items = [
         (item, key)
         for glossary, doc in _glossaries(doctree, docname)
-        for item in glossary.findall(nodes.definition_list_item)
+        for item in glossary_items(glossary)
         if item[0].get("ids") and (key := lexicon.by_anchor.get((doc, item[0]["ids"][0])))
     ]
     if not items:
@@ -245,9 +262,6 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
         paragraph.parent = node.parent
         paragraph.walkabout(self)
         raise nodes.SkipNode
-    paragraph = nodes.paragraph(classes=["glossary-backlinks"])
-    paragraph.parent = node.parent  # where the translator looks to write it
-    self.visit_paragraph(paragraph)
     encode, attval = escapers(self)
 
     def link(uri: str, title: str) -> str:
@@ -265,9 +279,30 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
         if uses:
             parts.append(")")
     parts.append(".")
-    self.body.append("".join(parts))  # one string a paragraph: a lexicon holds thousands of links
-    self.depart_paragraph(paragraph)
+    written = "".join(parts)  # one string a paragraph: a lexicon holds thousands of links
+    if writes_paragraphs_as_docutils(self) and isinstance(node.parent, nodes.definition):
+        # As visit_paragraph and depart_paragraph write it, without a node made
+        # for each of a lexicon's thousands of entries.
+        self.body.append(f"{self.starttag(_PARAGRAPH, 'p', '')}{written}</p>\n")
+        self.report_messages(node)  # as depart_paragraph does, in the same place
+    else:
+        paragraph = nodes.paragraph(classes=["glossary-backlinks"])
+        paragraph.parent = node.parent  # where the translator looks to write it
+        self.visit_paragraph(paragraph)
+        self.body.append(written)
+        self.depart_paragraph(paragraph)
     raise nodes.SkipNode
+
+
+# The paragraph of "Used in:", as docutils writes it (written, never changed).
+_PARAGRAPH = nodes.paragraph(classes=["glossary-backlinks"])
+
+
+def writes_paragraphs_as_docutils(translator: HTML5Translator) -> bool:
+    """Whether a translator writes a paragraph as docutils does (Sphinx's does)."""
+    cls = type(translator)
+    return (cls.visit_paragraph is HTMLTranslator.visit_paragraph
+            and cls.depart_paragraph is HTMLTranslator.depart_paragraph)
 
 
 def register(app: Sphinx) -> None:
