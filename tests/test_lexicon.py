@@ -132,6 +132,27 @@ def test_lexicon_is_sorted_the_french_way_with_letters(app: SphinxTestApp) -> No
     ]
 
 
+def test_sorting_leaves_a_list_inside_a_definition_as_written(
+    make_app: Callable[..., SphinxTestApp], tmp_path: Path
+) -> None:
+    """The entries are sorted; a definition list inside one of them is the author's."""
+    (tmp_path / "conf.py").write_text('extensions = ["glossary_ext"]\nlanguage = "fr"\n')
+    (tmp_path / "index.rst").write_text(
+        "Lexique\n=======\n\n.. glossary::\n   :sorted:\n\n"
+        "   Zèbre\n      Un animal, en deux temps :\n\n"
+        "      Ordre\n         Le premier.\n      Autre\n         Le second.\n\n"
+        "   Abeille\n      Un insecte.\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path)
+    app.build()
+    page = soup(app, "index")
+    assert [dt.get_text().rstrip("¶").strip() for dt in page.select("dl.glossary > dt")] == [
+        "Abeille", "Zèbre",
+    ]
+    assert [dt.get_text() for dt in page.select("dl.glossary dd dl > dt")] == ["Ordre", "Autre"]
+
+
 @pytest.mark.sphinx("html", testroot="two-glossaries")
 def test_entries_are_keyed_by_document_and_anchor(app: SphinxTestApp) -> None:
     """Entries "rôle" and "role", "C++" and "C" share anchors on two pages; "Équipe" is
