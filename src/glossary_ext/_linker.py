@@ -118,7 +118,8 @@ class Lexicon:
         # give none): the names in lower case, and the names unknown, only then.
         self.options = {
             key: found for key, entry in self.entries.items()
-            if (found := next((options[n.lower()] for n in entry.names if n.lower() in options), None))
+            if (found := next((options[n] for n in map(str.lower, entry.names) if n in options),
+                              None))
         } if options else {}
         # The terms never linked automatically (autolink: False).
         self.unlinked = frozenset(key for key, opts in self.options.items()
