@@ -137,8 +137,9 @@ class Lexicon:
         # A term's own names, then their plurals, then its variants: a form goes
         # to the first that makes it, so no variant takes another term's name.
         # A name defined twice goes where the standard domain sends a {term}.
+        none: dict[str, Any] = {}  # the options of a term that has none, shared
         terms = sorted(
-            ((key, entry.names, self.options.get(key, {})) for key, entry in self.entries.items()),
+            ((key, entry.names, self.options.get(key, none)) for key, entry in self.entries.items()),
             key=lambda term: self._hand[0].get(term[1][0], term[0]) != term[0],
         )
         self.matcher = Matcher(
