@@ -211,7 +211,7 @@ def _backlinks(app: Sphinx, links: Links) -> nodes.Node:
 
 def _references(config: Config, links: Links) -> nodes.paragraph:
     """The paragraph of references, as every builder but HTML gets it."""
-    para = nodes.paragraph(classes=["glossary-backlinks"])
+    para = _paragraph()
     para += nodes.Text(text(config, "used_in") + " ")
     for n, (title, uri, uses) in enumerate(links):
         if n:
@@ -286,7 +286,7 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
         self.body.append(f"{self.starttag(_PARAGRAPH, 'p', '')}{written}</p>\n")
         self.report_messages(node)  # as depart_paragraph does, in the same place
     else:
-        paragraph = nodes.paragraph(classes=["glossary-backlinks"])
+        paragraph = _paragraph()
         paragraph.parent = node.parent  # where the translator looks to write it
         self.visit_paragraph(paragraph)
         self.body.append(written)
@@ -294,8 +294,12 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
     raise nodes.SkipNode
 
 
-# The paragraph of "Used in:", as docutils writes it (written, never changed).
-_PARAGRAPH = nodes.paragraph(classes=["glossary-backlinks"])
+def _paragraph() -> nodes.paragraph:
+    """The paragraph of "Used in:", empty."""
+    return nodes.paragraph(classes=["glossary-backlinks"])
+
+
+_PARAGRAPH = _paragraph()  # as docutils writes it (written, never changed)
 
 
 def writes_paragraphs_as_docutils(translator: HTML5Translator) -> bool:
