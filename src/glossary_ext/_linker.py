@@ -16,7 +16,7 @@ from sphinx.util.matching import Matcher as DocMatcher
 from glossary_ext._config import SCOPES, line_of
 from glossary_ext._domain import Entry
 from glossary_ext._language import get_language
-from glossary_ext._matcher import Matcher, Term
+from glossary_ext._matcher import Matcher, Term, forget_words
 from glossary_ext._tooltips import LINKED, Link, glossary_text, reference
 
 if TYPE_CHECKING:
@@ -133,7 +133,22 @@ class Lexicon:
         self._hand = _hand_targets(self.entries.values(), self.by_anchor, std)
         self.scope = config.glossary_link_scope
         self.skip_docs = DocMatcher(config.glossary_skip_docs)
-        language = config.language or "en"
+        self.language = config.language or "en"
+        self.locutions = config.glossary_locutions
+        # What the links are made from, compared with the last build's as it is
+        # (kept with the environment, its entries shared with the domain's): the
+        # repr and hash of thousands of entries cost more than comparing them.
+        # The entries come in document order, and each makes its own key.
+        self.signature = (
+            tuple(self.entries.values()), tuple(sorted(self.options.items())), self.language,
+            self.scope, tuple(sorted(config.glossary_skip_docs)),
+            tuple(sorted(config.glossary_locutions)),
+        )
+
+    @functools.cached_property
+    def matcher(self) -> Matcher:
+        """The forms of the terms, ready to be found: made for the scan, then
+        released (see release) and made again only for a page that changed since."""
         # A term's own names, then their plurals, then its variants: a form goes
         # to the first that makes it, so no variant takes another term's name.
         # A name defined twice goes where the standard domain sends a {term}.
@@ -142,7 +157,7 @@ class Lexicon:
             ((key, entry.names, self.options.get(key, none)) for key, entry in self.entries.items()),
             key=lambda term: self._hand[0].get(term[1][0], term[0]) != term[0],
         )
-        self.matcher = Matcher(
+        return Matcher(
             [
                 *(Term(key, names, (), False) for key, names, _ in terms),
                 *(Term(key, names, (), True) for key, names, opts in terms
@@ -150,18 +165,16 @@ class Lexicon:
                 *(Term(key, (), tuple(opts["variants"]), False) for key, _, opts in terms
                   if opts.get("variants")),
             ],
-            get_language(language),
-            config.glossary_locutions,
+            get_language(self.language),
+            self.locutions,
         )
-        # What the links are made from, compared with the last build's as it is
-        # (kept with the environment, its entries shared with the domain's): the
-        # repr and hash of thousands of entries cost more than comparing them.
-        # The entries come in document order, and each makes its own key.
-        self.signature = (
-            tuple(self.entries.values()), tuple(sorted(self.options.items())), language,
-            self.scope, tuple(sorted(config.glossary_skip_docs)),
-            tuple(sorted(config.glossary_locutions)),
-        )
+
+    def release(self) -> None:
+        """Free the matcher, once every page is scanned: the links are placed as
+        the scan decided, and the peak of a build's memory comes after, while
+        writing (the matcher of 5,000 terms and the words it folded: some 10 MB)."""
+        self.__dict__.pop("matcher", None)
+        forget_words()
 
     def autolinks(self, key: str) -> bool:
         return key not in self.unlinked

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from glossary_ext._language import Language
 
-__all__ = ["Collision", "Match", "Matcher", "Term", "normalise"]
+__all__ = ["Collision", "Match", "Matcher", "Term", "forget_words", "normalise"]
 
 # Word characters, except ʼ: a letter for Unicode, an apostrophe for French.
 _WORD = re.compile(r"[^\W\u02bc]+")
@@ -123,6 +123,11 @@ def _fold(word: str) -> str:
     """Lower case without accents: the key of the look-up for a missing accent."""
     folded = word.lower().translate(_BARE)
     return word if folded == word else folded  # most words: kept once, not twice
+
+
+def forget_words() -> None:
+    """Empty the cache of folded words: the words of a site's prose, some MB."""
+    _fold.cache_clear()
 
 
 def _agrees(word: str, key: str, wild: tuple[int, ...]) -> bool:

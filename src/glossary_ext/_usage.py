@@ -197,6 +197,7 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     pages.clear()
 
     warn_about(app, domain, lexicon)
+    lexicon.release()
     if renew_all:
         return docnames
     # The backlinks follow the pages read again, added or removed.
