@@ -45,7 +45,10 @@ _MARKS = "".join(map(chr, range(0x300, 0x370)))
 _SPACES = re.compile(r"\s+")  # any whitespace: U+00A0, U+202F and line breaks too
 _APOSTROPHES = frozenset("'’ʼ")
 _HYPHENS = frozenset("-\u2010\u2011")
-_CANONICAL = str.maketrans(dict.fromkeys("'ʼ", "’") | dict.fromkeys("\u2010\u2011", "-"))
+# str.translate raises and catches a KeyError for each character its table
+# leaves out: the tables below give the Latin ones too, as themselves.
+_LATIN = {code: code for code in range(0x250)}
+_CANONICAL = _LATIN | str.maketrans(dict.fromkeys("'ʼ", "’") | dict.fromkeys("\u2010\u2011", "-"))
 _PARTS = re.compile(r"([ ’-])")  # what separates the parts of a normalised form
 # One of these alone between two words makes them one: "auto-organisation",
 # "aujourd’hui", "ASP.NET"; so does nothing at all ("C++11" after "C++").
@@ -57,7 +60,7 @@ _NOT_AFTER = frozenset("+#" + _MARKS)
 # A qualifier in parentheses is part of the term's words: "Itération (interne)".
 _QUALIFIER = re.compile(r"\s+\(([^()]*\w[^()]*)\)")
 # Latin letters with accents, to their bare letter: "É" → "E".
-_BARE = {
+_BARE = _LATIN | {
     code: unicodedata.normalize("NFD", chr(code))[0]
     for block in (range(0xC0, 0x250), range(0x1E00, 0x1F00))
     for code in block
@@ -164,6 +167,8 @@ def _composed(text: str) -> tuple[str, list[int]]:
 
 
 def _canonical_gap(gap: str) -> str:
+    if gap == " ":  # most gaps, as they are
+        return gap
     return _SPACES.sub(" ", gap).translate(_CANONICAL)
 
 
