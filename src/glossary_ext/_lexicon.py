@@ -6,6 +6,7 @@ import unicodedata
 from itertools import compress
 from operator import not_
 from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from docutils.writers.html5_polyglot import HTMLTranslator
@@ -261,7 +262,7 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
         paragraph = _references(self.config, node.links)
         paragraph.parent = node.parent
         paragraph.walkabout(self)
-        raise nodes.SkipNode
+        return
     encode, attval = escapers(self)
 
     def link(uri: str, title: str) -> str:
@@ -283,7 +284,9 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
     if writes_paragraphs_as_docutils(self) and isinstance(node.parent, nodes.definition):
         # As visit_paragraph and depart_paragraph write it, without a node made
         # for each of a lexicon's thousands of entries.
-        self.body.append(f"{self.starttag(_PARAGRAPH, 'p', '')}{written}</p>\n")
+        if (opening := _OPENINGS.get(self)) is None:
+            opening = _OPENINGS[self] = self.starttag(_PARAGRAPH, "p", "")
+        self.body.append(f"{opening}{written}</p>\n")
         self.report_messages(node)  # as depart_paragraph does, in the same place
     else:
         paragraph = _paragraph()
@@ -291,7 +294,10 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
         self.visit_paragraph(paragraph)
         self.body.append(written)
         self.depart_paragraph(paragraph)
-    raise nodes.SkipNode
+
+
+def depart_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
+    """Nothing: all is written as it is visited (no SkipNode raised for each entry)."""
 
 
 def _paragraph() -> nodes.paragraph:
@@ -300,6 +306,8 @@ def _paragraph() -> nodes.paragraph:
 
 
 _PARAGRAPH = _paragraph()  # as docutils writes it (written, never changed)
+# Its opening tag, made once a page by each translator: a lexicon writes thousands.
+_OPENINGS: WeakKeyDictionary[HTML5Translator, str] = WeakKeyDictionary()
 
 
 def writes_paragraphs_as_docutils(translator: HTML5Translator) -> bool:
@@ -310,4 +318,4 @@ def writes_paragraphs_as_docutils(translator: HTML5Translator) -> bool:
 
 
 def register(app: Sphinx) -> None:
-    app.add_node(glossary_backlinks, html=(visit_glossary_backlinks, None))
+    app.add_node(glossary_backlinks, html=(visit_glossary_backlinks, depart_glossary_backlinks))
