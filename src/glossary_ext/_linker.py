@@ -342,7 +342,7 @@ class Linker:
         if kind == _FILE:
             self._enter(node["docname"], node)
             return True
-        if kind == _SKIP or _skipped_for_classes(node):
+        if kind == _SKIP or (node["classes"] and _skipped_for_classes(node)):
             # A link holds no {term}; nor does text alone (a literal, most titles),
             # nor text and its index entry (a glossary's term line).
             if (not isinstance(node, nodes.reference) and (
@@ -421,7 +421,8 @@ class Linker:
         self._run[-1] += 1
         if doc.runs is not None:
             if run < len(doc.runs.lengths) and doc.runs.lengths[run] == len(text):
-                return self._render(text, doc.runs.links.get(run, ()), doc.docname)
+                links = doc.runs.links.get(run)  # None: a run without links
+                return None if links is None else self._render(text, links, doc.docname)
             # The page changed since its scan (a transform of another extension):
             # match it again, from here on.
             self._docs[-1] = doc._replace(runs=None)
