@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from bs4 import BeautifulSoup
 
-from glossary_ext._lexicon import sort_key
+from glossary_ext._lexicon import glossary_backlinks, sort_key
 from glossary_ext._tooltips import summary
 
 if TYPE_CHECKING:
@@ -117,6 +117,28 @@ def test_backlinks_in_reading_order_without_duplicates(
     app = make_app("html", srcdir=tmp_path / "src", parallel=parallel)
     app.build()
     assert backlinks(app) == EXPECTED_BACKLINKS
+
+
+@pytest.mark.sphinx("html", testroot="tooltips")
+def test_what_links_are_made_of_is_kept_once(app: SphinxTestApp) -> None:
+    """The text of a link is one string for every page that says it; « Utilisé
+    dans » lets its links go once written, since docutils may keep the
+    lexicon's page for the rest of the build."""
+    app.build()
+    said: dict[str, list[str]] = {}
+    for runs in app.env.domains["glossary"].data["runs"].values():
+        for links in runs.links.values():
+            for *_, word in links:
+                said.setdefault(word, []).append(word)
+    assert len(said["enjeu"]) > 1
+    assert all(word is words[0] for words in said.values() for word in words)
+
+    doctree = app.env.get_and_resolve_doctree("lexique", app.builder, tags=app.tags)
+    written = list(doctree.findall(glossary_backlinks))
+    assert written and all(node.links for node in written)
+    app.builder.write_doc("lexique", doctree)
+    assert all(node.links == () for node in written)
+    assert soup(app, "lexique").select(".glossary-backlinks a")
 
 
 @pytest.mark.sphinx("html", testroot="tooltips")

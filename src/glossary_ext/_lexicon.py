@@ -257,9 +257,14 @@ class glossary_backlinks(nodes.Text):  # noqa: N801 (docutils names nodes in low
 
 def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
     """What the paragraph of references would give, written directly (the
-    paragraph itself, to a translator that writes links its own way)."""
+    paragraph itself, to a translator that writes links its own way).
+
+    The links are written once, then let go: docutils keeps the last page it
+    parsed with nested_parse, often the lexicon's own, for the rest of the build.
+    """
+    links, node.links = node.links, ()
     if not writes_links_as_sphinx(self):
-        paragraph = _references(self.config, node.links)
+        paragraph = _references(self.config, links)
         paragraph.parent = node.parent
         paragraph.walkabout(self)
         return
@@ -270,7 +275,7 @@ def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) ->
         return f'<a class="reference internal" href="{attval(uri)}">{encode(title)}</a>'
 
     parts = [encode(text(self.config, "used_in") + " ")]
-    for n, (title, uri, uses) in enumerate(node.links):
+    for n, (title, uri, uses) in enumerate(links):
         if n:
             parts.append(", ")
         parts.append(link(uri or "#", title))

@@ -4,7 +4,6 @@ and choose the pages to write again."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from sys import intern
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -111,9 +110,13 @@ def _recorded(
 
 
 def scan(
-    docname: str, events: list[Event], sections: list[Section], lexicon: Lexicon, scope: str
+    docname: str, events: list[Event], sections: list[Section], lexicon: Lexicon, scope: str,
+    said: dict[str, str],
 ) -> tuple[list[Use], set[str], Runs]:
-    """Where a page uses each term, and the links it gets: the Linker's rules."""
+    """Where a page uses each term, and the links it gets: the Linker's rules.
+
+    `said` keeps each text of a link once for all the pages that say it.
+    """
     uses: list[Use] = []
     words: set[str] = set()
     runs = Runs([], {})
@@ -158,8 +161,8 @@ def scan(
         for start, end, key in lexicon.matcher.finditer(value):
             words.add(key)
             if key != defining and key not in unlinked and take(key, paragraph, section):
-                # A term's words are kept once for all the pages that say them.
-                taken.append((start, end, key, intern(value[start:end])))
+                word = value[start:end]
+                taken.append((start, end, key, said.setdefault(word, word)))
         if taken:
             runs.links[len(runs.lengths)] = tuple(taken)
         runs.lengths.append(len(value))
@@ -185,12 +188,15 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # once scanned, never stored. A page read in an earlier build, when the
     # terms changed, is recorded again from its doctree.
     pages = domain.data["pages"]
+    # Not sys.intern: its table, which holds every name of every module loaded,
+    # would grow by as many words, and stay grown, for the whole build.
+    said: dict[str, str] = {}
     for docname in to_scan:
         events, sections = pages.pop(docname, None) or _recorded(
             env, domain.tags, env.get_doctree(docname), docname
         )
         uses, words, runs = scan(docname, events, sections, lexicon,
-                                 lexicon.page(env, docname).scope)
+                                 lexicon.page(env, docname).scope, said)
         domain.data["uses"][docname] = uses
         domain.data["words"][docname] = tuple(words)  # a tenth of a set's size
         domain.data["runs"][docname] = runs
