@@ -36,6 +36,22 @@ def test_parallel_output_is_byte_identical(make_app: Callable, srcdir: Path, tmp
     assert b"glossary-link" in pages(serial.outdir)["index"]
 
 
+def test_each_parallel_reader_sends_back_only_its_own_pages(
+    make_app: Callable, srcdir: Path, tmp_path: Path
+) -> None:
+    """Sphinx forks each reader from the main process and takes back its whole
+    environment: the text recorded for the pages merged before it was forked
+    must not travel back with it."""
+    sent: list[tuple[set[str], set[str]]] = []
+    app = make_app("html", srcdir=srcdir, builddir=tmp_path / "parallel", parallel=2)
+    app.connect("env-merge-info", lambda app, env, docnames, other: sent.append(
+        (set(docnames), set(other.domaindata["glossary"]["pages"]))
+    ))
+    app.build()
+    assert len(sent) == 3  # one reader a page: the third forked once another was merged
+    assert all(pages == docs for docs, pages in sent)
+
+
 EDITS = {
     "add a term": ("lexique.rst", "   DSI\n", "   Consensus\n      Un accord.\n\n   DSI\n"),
     "rename a term": ("lexique.rst", "   Signal faible\n", "   Signe faible\n"),

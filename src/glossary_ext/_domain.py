@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
 
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
 
 
 class Entry(NamedTuple):
@@ -59,14 +60,23 @@ class GlossaryDomain(Domain):
     builder: Any = None
     tags: Any = None
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        # The pages that parallel readers recorded, merged here and not in data:
+        # Sphinx forks each reader from this process, and every reader sends
+        # back all of data, which would carry their text back again each time.
+        self.merged_pages: dict[str, Any] = {}
+
     def clear_doc(self, docname: str) -> None:
         for table in ("entries", "uses", "words", "runs", "pages"):
             self.data[table].pop(docname, None)
+        self.merged_pages.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for table in ("entries", "uses", "words", "runs", "pages"):
+            merged = self.merged_pages if table == "pages" else self.data[table]
             for docname in docnames & otherdata[table].keys():
-                self.data[table][docname] = otherdata[table][docname]
+                merged[docname] = otherdata[table][docname]
 
     def entries(self) -> Iterator[Entry]:
         """Every entry of every glossary, in document order."""

@@ -188,6 +188,8 @@ def env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     # once scanned, never stored. A page read in an earlier build, when the
     # terms changed, is recorded again from its doctree.
     pages = domain.data["pages"]
+    pages.update(domain.merged_pages)  # recorded by parallel readers
+    domain.merged_pages.clear()
     # Not sys.intern: its table, which holds every name of every module loaded,
     # would grow by as many words, and stay grown, for the whole build.
     said: dict[str, str] = {}
