@@ -17,7 +17,8 @@ included with -j 2), and with -j 2 by its wall time too. (Built at the same
 time, several to a core, they all slow down alike, and their ratios read
 lower than the ratios of builds that each have the machine to themselves.)
 ``--instructions`` adds a figure that does not move with the machine's load:
-each build's instructions, counted by valgrind.
+each build's instructions, counted by valgrind; ``--parallel-instructions``,
+those of plain and auto builds with -j 1 and -j 2, every process counted.
 
 Corpora: a deterministic synthetic one (pages x terms; paragraphs of five
 sentences of thirteen words, ``--density`` of them with a term: by default
@@ -29,7 +30,7 @@ own handlers.
 
     .venv/bin/python bench/autolink.py [--pages 200] [--terms 500 5000]
         [--density 2] [--rounds 3] [--docs] [--before REV] [--jobs 1 2]
-        [--instructions] [--no-profile]
+        [--instructions] [--parallel-instructions] [--no-profile]
 """
 
 from __future__ import annotations
@@ -210,6 +211,66 @@ def instructions(corpora: dict[str, Path], before: Path | None) -> dict[str, int
     return counts
 
 
+# With -j 2, every process counted on its own: callgrind zeroes its counters as
+# a process forked by Sphinx enters CPython's after-fork hook, and each process
+# writes its own file. Sphinx's main process waits for its children by polling
+# them every 20 ms: how many polls it counts grows with the time the children
+# take, that is with the machine's load (0.4 to 0.6 billion instructions at 500
+# terms under valgrind). A sitecustomize makes it block until a child is done
+# instead: the same work in the same order, without the waiting.
+PARALLEL = ("valgrind", "--tool=callgrind", "--zero-before=PyOS_AfterFork_Child")
+BLOCKING = """\
+from multiprocessing.connection import wait
+
+from sphinx.util import parallel
+
+
+def join(self):
+    try:
+        while self._pworking:
+            if not self._join_one():
+                wait(list(self._precvs.values()))
+    finally:
+        self.terminate()
+
+
+parallel.ParallelTasks.join = join
+"""
+
+
+def parallel_instructions(corpora: dict[str, Path], tmp: Path) -> dict[tuple[str, int], int]:
+    """The instructions of plain and auto builds, -j 1 and -j 2, every process
+    counted and added (callgrind). Two at a time."""
+    site = tmp / "blocking"
+    site.mkdir(exist_ok=True)
+    (site / "sitecustomize.py").write_text(BLOCKING, encoding="utf-8")
+    env = dict(os.environ, PYTHONHASHSEED="0",
+               PYTHONPATH=os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
+    counts: dict[tuple[str, int], int] = {}
+    builds = [(variant, jobs) for jobs in (1, 2) for variant in ("plain", "auto")]
+    for pair in (builds[k : k + 2] for k in range(0, len(builds), 2)):
+        running = {}
+        for variant, jobs in pair:
+            src, files = corpora[variant], tmp / f"callgrind-{variant}-{jobs}"
+            shutil.rmtree(files, ignore_errors=True)
+            files.mkdir()
+            out = src.parent / f"{src.name}-out"
+            shutil.rmtree(out, ignore_errors=True)
+            running[variant, jobs] = files, subprocess.Popen(
+                [*PARALLEL, f"--callgrind-out-file={files}/cg.%p", sys.executable, "-m", "sphinx",
+                 "-b", "html", "-q", "-E", "-j", str(jobs), str(src), str(out)],
+                env=env, stderr=subprocess.PIPE, text=True)
+        for build, (files, process) in running.items():
+            _, log = process.communicate()
+            if process.returncode:
+                raise subprocess.CalledProcessError(process.returncode, process.args, stderr=log)
+            counts[build] = sum(
+                int(re.search(r"^summary: (\d+)$", file.read_text(encoding="utf-8"), re.M)[1])
+                for file in files.glob("cg.*")
+            )
+    return counts
+
+
 MEMORY: dict[str, dict[str, float]] = {}  # corpus -> variant -> median peak memory
 
 
@@ -266,6 +327,9 @@ def main() -> None:
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--instructions", action="store_true",
                         help="also count each build's instructions with valgrind (slow)")
+    parser.add_argument("--parallel-instructions", action="store_true",
+                        help="also count plain and auto builds with -j 1 and -j 2, every "
+                             "process, with callgrind (slower)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -333,6 +397,19 @@ def main() -> None:
                           f"{n['auto'] / n['sphinx-hand']:.3f}" if "sphinx-hand" in n else "—"]
                 cells += [f"{n[v] / n['plain']:.3f}" for v in extra]
                 print(f"| {name} | " + " | ".join(cells) + " |", flush=True)
+
+        if args.parallel_instructions:
+            print("\nInstructions of every process, -j 1 and -j 2 (callgrind, billions; "
+                  "the main process blocks while it waits)\n")
+            print("| corpus | plain -j 1 | auto -j 1 | auto / plain | plain -j 2 | auto -j 2 "
+                  "| auto / plain | the extension's share, -j 2 against -j 1 |")
+            print("|---" * 8 + "|")
+            for name, corpora in named:
+                n = parallel_instructions(corpora, tmp)
+                serial, parallel = (n["auto", j] / n["plain", j] for j in (1, 2))
+                print(f"| {name} | {n['plain', 1] / 1e9:.2f} | {n['auto', 1] / 1e9:.2f} "
+                      f"| {serial:.4f} | {n['plain', 2] / 1e9:.2f} | {n['auto', 2] / 1e9:.2f} "
+                      f"| {parallel:.4f} | {(parallel - 1) / (serial - 1):.2f} |", flush=True)
 
         print("\nPeak memory of the main process (MB, median):")
         for name, peaks in MEMORY.items():  # empty without timed builds
