@@ -147,9 +147,9 @@ COUNTED = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-
 
 
 def start(src: Path, variant: str, jobs: int, before: Path | None,
-          counted: bool = False) -> subprocess.Popen:
+          counted: tuple[str, ...] = (), site: Path | None = None) -> subprocess.Popen:
     """One build in a fresh process, into an empty output folder; ``counted``: under
-    valgrind, its report on stderr.
+    this valgrind command, its report on stderr; ``site``: a sitecustomize's folder.
 
     Empty, so that every round builds alike: even with -E, Sphinx loads the
     search index an earlier build left there (some 8 MB more at the peak of
@@ -158,12 +158,14 @@ def start(src: Path, variant: str, jobs: int, before: Path | None,
     env = dict(os.environ, PYTHONHASHSEED="0") if counted else dict(os.environ)
     if variant == "before" and before is not None:
         env["PYTHONPATH"] = str(before)
+    if site is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
     out = src.parent / f"{src.name}-out"
     shutil.rmtree(out, ignore_errors=True)
-    return subprocess.Popen([*(COUNTED if counted else ()), sys.executable, "-m", "sphinx",
+    return subprocess.Popen([*counted, sys.executable, "-m", "sphinx",
                              "-b", "html", "-q", "-E", "-j", str(jobs), str(src), str(out)],
                             env=env, stderr=subprocess.PIPE if counted else subprocess.DEVNULL,
-                            text=counted)
+                            text=bool(counted))
 
 
 def finish(process: subprocess.Popen) -> tuple[float, float]:
@@ -202,7 +204,7 @@ def instructions(corpora: dict[str, Path], before: Path | None) -> dict[str, int
     counts: dict[str, int] = {}
     variants = list(corpora)
     for pair in (variants[k : k + 2] for k in range(0, len(variants), 2)):
-        running = {v: start(corpora[v], v, 1, before, counted=True) for v in pair}
+        running = {v: start(corpora[v], v, 1, before, counted=COUNTED) for v in pair}
         for v, process in running.items():
             _, log = process.communicate()
             if process.returncode:
@@ -244,22 +246,17 @@ def parallel_instructions(corpora: dict[str, Path], tmp: Path) -> dict[tuple[str
     site = tmp / "blocking"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(BLOCKING, encoding="utf-8")
-    env = dict(os.environ, PYTHONHASHSEED="0",
-               PYTHONPATH=os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")])))
     counts: dict[tuple[str, int], int] = {}
     builds = [(variant, jobs) for jobs in (1, 2) for variant in ("plain", "auto")]
     for pair in (builds[k : k + 2] for k in range(0, len(builds), 2)):
         running = {}
         for variant, jobs in pair:
-            src, files = corpora[variant], tmp / f"callgrind-{variant}-{jobs}"
+            files = tmp / f"callgrind-{variant}-{jobs}"
             shutil.rmtree(files, ignore_errors=True)
             files.mkdir()
-            out = src.parent / f"{src.name}-out"
-            shutil.rmtree(out, ignore_errors=True)
-            running[variant, jobs] = files, subprocess.Popen(
-                [*PARALLEL, f"--callgrind-out-file={files}/cg.%p", sys.executable, "-m", "sphinx",
-                 "-b", "html", "-q", "-E", "-j", str(jobs), str(src), str(out)],
-                env=env, stderr=subprocess.PIPE, text=True)
+            counted = (*PARALLEL, f"--callgrind-out-file={files}/cg.%p")
+            running[variant, jobs] = files, start(corpora[variant], variant, jobs, None,
+                                                  counted=counted, site=site)
         for build, (files, process) in running.items():
             _, log = process.communicate()
             if process.returncode:

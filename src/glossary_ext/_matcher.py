@@ -306,12 +306,12 @@ class Matcher:
                 added.append(words[0])
         starts.update(added)
         del owners, written, once  # what the terms needed, before the nodes are merged
-        self._edges, self._folded, self._wilds = trie.freeze(), trie.folded, trie.wild
+        self._edges, self._folded, self._wildcards = trie.freeze(), trie.folded, trie.wild
         self._folding = frozenset(  # the levels with folded words
             place[0] if isinstance(place, tuple) else 0 for place in self._folded
         )
         self._wild = frozenset(  # those with a term's capital that stands for an accent
-            place[0] if isinstance(place, tuple) else 0 for place in self._wilds
+            place[0] if isinstance(place, tuple) else 0 for place in self._wildcards
         )
         # The first words of the forms, in lower case, and without accents where
         # a capital may have lost one: a superset of where a form may start.
@@ -421,7 +421,7 @@ class Matcher:
         ):
             for key in self._folded.get(_place(level, _fold(word)), ()):
                 if key != lower and key != word and _agrees(
-                    word, key, self._wilds.get(place := _place(level, key), ())
+                    word, key, self._wildcards.get(place := _place(level, key), ())
                 ):
                     found.append(edges[place])
         return found
