@@ -286,7 +286,8 @@ def test_a_translator_of_its_own_gets_the_same_links(
 
     expanded = []
     expand, references = glossary_text.expand, _lexicon._references
-    monkeypatch.setattr(glossary_text, "expand", lambda node: expanded.append(node) or expand(node))
+    monkeypatch.setattr(glossary_text, "expand",
+                        lambda node, *args: expanded.append(node) or expand(node, *args))
     monkeypatch.setattr(_lexicon, "_references",
                         lambda *args: expanded.append(args) or references(*args))
     ours = make_app("html", srcdir=rootdir / f"test-{root}", builddir=tmp_path / "ours")

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from glossary_ext._lexicon import glossary_backlinks, sort_key
-from glossary_ext._tooltips import summary
+from glossary_ext._tooltips import glossary_text, summary
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -121,18 +121,25 @@ def test_backlinks_in_reading_order_without_duplicates(
 
 @pytest.mark.sphinx("html", testroot="tooltips")
 def test_what_links_are_made_of_is_kept_once(app: SphinxTestApp) -> None:
-    """The text of a link is one string for every page that says it; « Utilisé
-    dans » lets its links go once written, since docutils may keep the
-    lexicon's page for the rest of the build."""
+    """The text of a link is one string for every page that says it, and a
+    run of linked text holds the scan's own links; « Utilisé dans » lets its
+    links go once written, since docutils may keep the lexicon's page for
+    the rest of the build."""
     app.build()
     said: dict[str, list[str]] = {}
-    for runs in app.env.domains["glossary"].data["runs"].values():
+    scanned = app.env.domains["glossary"].data["runs"]
+    for runs in scanned.values():
         for links in runs.links.values():
             for *_, word in links:
                 said.setdefault(word, []).append(word)
     assert len(said["enjeu"]) > 1
     assert all(word is words[0] for words in said.values() for word in words)
 
+    doctree = app.env.get_and_resolve_doctree("index", app.builder, tags=app.tags)
+    runs = list(doctree.findall(glossary_text))
+    assert runs and {id(run.links) for run in runs} <= {
+        id(links) for links in scanned["index"].links.values()
+    }
     doctree = app.env.get_and_resolve_doctree("lexique", app.builder, tags=app.tags)
     written = list(doctree.findall(glossary_backlinks))
     assert written and all(node.links for node in written)

@@ -10,7 +10,7 @@ from sphinx import addnodes
 from sphinx.domains import Domain
 
 from glossary_ext._lexicon import glossary_items, sort_glossaries
-from glossary_ext._tooltips import definition_text
+from glossary_ext._tooltips import definition_text, summary
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Set
@@ -26,7 +26,9 @@ class Entry(NamedTuple):
     names: tuple[str, ...]
     ids: tuple[str, ...]  # the standard ``term-…`` anchors, one per line
     line: int
-    definition: str  # its first paragraph, as a reader sees it (see definition_text)
+    # What a link shows of it: the first sentence of its first paragraph, as a
+    # reader sees it (see summary), made once as the glossary is read.
+    definition: str
 
     @property
     def key(self) -> str:
@@ -139,7 +141,7 @@ def collect_entries(app: Sphinx, glossaries: Iterable[addnodes.glossary]) -> Non
                 names=tuple(std_names.get(term["ids"][0]) or term.astext() for term in terms),
                 ids=tuple(term["ids"][0] for term in terms),
                 line=_line_of(terms[0], sources),
-                definition=definition_text(definition) if definition is not None else "",
+                definition=summary(definition_text(definition)) if definition is not None else "",
             ))
     domain: GlossaryDomain = app.env.domains["glossary"]
     if found:

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
-from sphinx.errors import NoUri
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.matching import Matcher as DocMatcher
@@ -17,20 +16,20 @@ from glossary_ext._config import SCOPES, line_of
 from glossary_ext._domain import Entry
 from glossary_ext._language import get_language
 from glossary_ext._matcher import Matcher, Term, forget_words
-from glossary_ext._tooltips import LINKED, Link, glossary_text, reference
+from glossary_ext._tooltips import LINKED, Hrefs, glossary_text, reference
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
     from docutils.parsers.rst.states import Inliner
     from sphinx.application import Sphinx
-    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.domains.std import StandardDomain
     from sphinx.environment import BuildEnvironment
     from sphinx.util.tags import Tags
 
     from glossary_ext._domain import Use
+    from glossary_ext._tooltips import Link
 
 logger = logging.getLogger(__name__)
 
@@ -259,7 +258,7 @@ class Linker:
         *,
         tags: Tags | None = None,
         make_link: Callable[[Entry, str, str], nodes.Node | None] | None = None,
-        hrefs: Callable[[Entry, str], str | None] | None = None,
+        hrefs: Hrefs | None = None,
         scanned: Mapping[str, Runs] | None = None,
     ) -> None:
         self.lexicon = lexicon
@@ -435,19 +434,21 @@ class Linker:
         return self._render(text, taken, doc.docname) if taken else None
 
     def _render(
-        self, text: str, links: Iterable[tuple[int, int, str, str]], docname: str
+        self, text: str, links: Sequence[Link], docname: str
     ) -> list[nodes.Node] | None:
         """The run of text with these links (start, end, key, text), or None if none holds."""
         entries = self.lexicon.entries
         if self.hrefs is not None:
-            found = [
-                Link(start, stop, href, key) for start, stop, key, word in links
-                if key in entries and text[start:stop] == word
-                and (href := self.hrefs(entries[key], docname)) is not None
+            # The scan's own links, if all still hold (most often): nothing new a link.
+            held = [
+                link for link in links
+                if (entry := entries.get(link[2])) is not None and text[link[0]:link[1]] == link[3]
+                and self.hrefs.reaches(entry, docname)
             ]
-            if not found:
+            if not held:
                 return None
-            self.made.append(glossary_text(text, found))
+            found = tuple(links if len(held) == len(links) else held)  # a tuple: itself
+            self.made.append(glossary_text(text, found, docname))
             return self.made[-1:]
         out: list[nodes.Node] = []
         end = 0
@@ -574,7 +575,7 @@ class AutoLink(SphinxPostTransform):
         lexicon = lexicon_for(self.env)
         builder = domain.builder
         if lexicon.entries and builder.name not in MARKED_LINKS:
-            hrefs = _href_maker(builder)
+            hrefs = Hrefs(builder)
             # HTML writes a run and its links in one node; other formats get nodes.
             links = {"hrefs": hrefs} if builder.format == "html" else {
                 "make_link": lambda entry, text, fromdoc: (
@@ -597,30 +598,6 @@ class AutoLink(SphinxPostTransform):
             if "noterm" in node["classes"]:  # its work is done: leave only the text
                 parent = node.parent
                 parent[parent.index(node) : parent.index(node) + 1] = node.children
-
-
-def _href_maker(builder: Builder) -> Callable[[Entry, str], str | None]:
-    """Where a link to an entry goes from a page, as the standard domain sends a {term}:
-    "#anchor" on the same page, None to a page outside the book (latex, texinfo)."""
-    uris: dict[tuple[str, str], str | None] = {}
-
-    def href(entry: Entry, fromdoc: str) -> str | None:
-        if fromdoc == entry.docname:
-            return f"#{entry.ids[0]}"
-        pair = (fromdoc, entry.docname)
-        if pair not in uris:
-            try:
-                uris[pair] = builder.get_relative_uri(fromdoc, entry.docname)
-            except NoUri:  # a page outside the book
-                uris[pair] = None
-        uri = uris[pair]
-        if uri is None:
-            return None
-        if uri.startswith("#"):  # the same single page (singlehtml): its anchor alone
-            return f"#{entry.ids[0]}"
-        return f"{uri}#{entry.ids[0]}"
-
-    return href
 
 
 def lexicon_for(env: BuildEnvironment, *, renew: bool = False) -> Lexicon:

@@ -16,12 +16,16 @@ from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.errors import NoUri
 from sphinx.writers.html5 import HTML5Translator
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator, Mapping
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
+
+    from glossary_ext._domain import Entry
 
 STATIC = Path(__file__).parent / "static"
 LIMIT = 200  # characters: one sentence, four short lines at most
@@ -45,15 +49,43 @@ class glossary_reference(nodes.reference):  # noqa: N801 (docutils names nodes i
     ``visit_reference`` through the class's bases)."""
 
 
-class Link(NamedTuple):
-    """An automatic link in a run of text, as an HTML page writes it."""
+# An automatic link in a run of text, as the scan decided it: start, stop, the
+# key of its entry, its text. A run's links are the scan's own tuple (see
+# _usage.scan): a page held until it is written holds nothing more a link.
+Link = tuple[int, int, str, str]
 
-    start: int
-    stop: int
-    href: str  # "#anchor" on the same page, else "page.html#anchor"
-    key: str  # its entry
-    tip: str | None = None  # the id of its definition in place (see add_definitions)
-    definition: str = ""
+
+class Hrefs:
+    """Where a link to an entry goes from a page, as the standard domain sends a
+    {term}: "#anchor" on the same page, None to a page outside the book (latex,
+    texinfo). Each page's address asked of the builder once."""
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self._uris: dict[tuple[str, str], str | None] = {}
+
+    def reaches(self, entry: Entry, fromdoc: str) -> bool:
+        """Whether a link from this page can go to the entry."""
+        return fromdoc == entry.docname or self.uri(fromdoc, entry.docname) is not None
+
+    def uri(self, fromdoc: str, todoc: str) -> str | None:
+        pair = (fromdoc, todoc)
+        if pair not in self._uris:
+            try:
+                self._uris[pair] = self.builder.get_relative_uri(fromdoc, todoc)
+            except NoUri:  # a page outside the book
+                self._uris[pair] = None
+        return self._uris[pair]
+
+    def __call__(self, entry: Entry, fromdoc: str) -> str | None:
+        if fromdoc == entry.docname:
+            return f"#{entry.ids[0]}"
+        uri = self.uri(fromdoc, entry.docname)
+        if uri is None:
+            return None
+        if uri.startswith("#"):  # the same single page (singlehtml): its anchor alone
+            return f"#{entry.ids[0]}"
+        return f"{uri}#{entry.ids[0]}"
 
 
 class glossary_text(nodes.Text):  # noqa: N801
@@ -63,34 +95,64 @@ class glossary_text(nodes.Text):  # noqa: N801
     a reference, an inline and two texts a link, keeps the page its size.
     Everything else reads it as the text it is (the search index, the
     previews); HTML writes the links around the text, as the reference nodes
-    would be written (see visit_glossary_text).
+    would be written (see visit_glossary_text). Their addresses and
+    definitions are made as they are written, from the run's document
+    (``docname``) and the number of definitions before it (``tips``, see
+    add_definitions).
     """
 
-    links: list[Link]
+    links: tuple[Link, ...]
+    docname: str
+    tips: int | None  # None: its links get no definition
 
-    def __new__(cls, data: str, links: Iterable[Link] = ()) -> glossary_text:
+    def __new__(
+        cls, data: str, links: tuple[Link, ...] = (), docname: str = "", tips: int | None = None
+    ) -> glossary_text:
         node = super().__new__(cls, data)
-        node.links = list(links)
+        node.links, node.docname, node.tips = links, docname, tips
         return node
 
     def copy(self) -> glossary_text:
-        return type(self)(str(self), self.links)
+        return type(self)(str(self), self.links, self.docname, self.tips)
 
     deepcopy = copy
 
-    def expand(self) -> list[nodes.Node]:
+    def written(
+        self, entries: Mapping[str, Entry], hrefs: Hrefs
+    ) -> Iterator[tuple[int, int, str, str, str | None, str]]:
+        """Each link as HTML writes it: start, stop, its entry's key, its address,
+        the id of its definition in place (None: none) and that definition."""
+        count = self.tips
+        for start, stop, key, _ in self.links:
+            entry = entries[key]
+            tip = None
+            if count is not None and entry.definition:
+                count += 1
+                tip = tip_id(entry, count)
+            # Never None: the links that reach nowhere were left out (Linker._render).
+            yield start, stop, key, hrefs(entry, self.docname) or "", tip, entry.definition
+
+    def expand(self, entries: Mapping[str, Entry], hrefs: Hrefs) -> list[nodes.Node]:
         """The same run as text nodes and glossary_reference nodes."""
         out: list[nodes.Node] = []
         end = 0
-        for link in self.links:
-            if end < link.start:
-                out.append(nodes.Text(self[end:link.start]))
-            out.append(reference(self[link.start:link.stop], link.href, link.key,
-                                 link.tip, link.definition))
-            end = link.stop
+        for start, stop, key, href, tip, definition in self.written(entries, hrefs):
+            if end < start:
+                out.append(nodes.Text(self[end:start]))
+            out.append(reference(self[start:stop], href, key, tip, definition))
+            end = stop
         if end < len(self):
             out.append(nodes.Text(self[end:]))
         return out
+
+
+def tip_id(entry: Entry, count: int) -> str:
+    """The id of a page's count-th definition in place, for a link to this entry.
+
+    Docutils and Sphinx make ids of single hyphens only ("--" becomes "-"): no
+    clash with a heading's; and no character a CSS selector must escape.
+    """
+    return f"{entry.ids[0]}--{count}"
 
 
 LINK_CLASSES = ["xref", "std", "std-term", "glossary-link"]
@@ -108,7 +170,6 @@ def reference(
     return node
 
 
-@functools.lru_cache(maxsize=4096)  # once a definition, not once a link
 def summary(text: str, limit: int = LIMIT) -> str:
     """The definition's first sentence, as one line, cut at a word when still too long.
 
@@ -177,9 +238,7 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if entry is None or not entry.definition:
             return None
         count += 1
-        # Docutils and Sphinx make ids of single hyphens only ("--" becomes "-"):
-        # no clash with a heading's; and no character a CSS selector must escape.
-        return f"{entry.ids[0]}--{count}", summary(entry.definition)
+        return tip_id(entry, count), entry.definition
 
     made = LINKED.pop(doctree, None)
     links: Iterable[nodes.Node] = (
@@ -187,11 +246,9 @@ def add_definitions(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else doctree.findall(_is_link)
     )
     for node in links:
-        if isinstance(node, glossary_text):
-            node.links = [
-                Link(*link[:4], *found) if (found := tip(link.key)) else link
-                for link in node.links
-            ]
+        if isinstance(node, glossary_text):  # numbered here, written as the page is
+            node.tips = count
+            count += sum(1 for link in node.links if entries[link[2]].definition)
             continue
         inner = node.children[0] if node.children else None
         found = tip(inner.get("glossary_key") if isinstance(inner, nodes.Element) else None)
@@ -264,11 +321,12 @@ def visit_glossary_text(self: HTML5Translator, node: glossary_text) -> None:
     Where a translator writes links or text its own way (a theme's, a
     literal's, an address's), the run is expanded into those nodes instead.
     """
+    entries, hrefs = _for_writing(self)
     if (
         not writes_links_as_sphinx(self) or self.protect_literal_text or self.in_mailto
         or not isinstance(node.parent, nodes.TextElement)
     ):
-        for child in node.expand():
+        for child in node.expand(entries, hrefs):
             child.parent = node.parent
             child.walkabout(self)
         raise nodes.SkipNode
@@ -282,23 +340,38 @@ def visit_glossary_text(self: HTML5Translator, node: glossary_text) -> None:
         def encode(start: int, stop: int | None) -> str:  # as visit_Text writes a text node
             return self.encode(nodes.unescape(text[start:stop]))
 
-    for link in node.links:
-        body.append(encode(end, link.start))
-        anchor = f'<a class="reference internal" href="{escape_value(link.href)}"'
-        inner = encode(link.start, link.stop)
-        if link.tip is None:
+    for start, stop, _, href, tip, definition in node.written(entries, hrefs):
+        body.append(encode(end, start))
+        anchor = f'<a class="reference internal" href="{escape_value(href)}"'
+        inner = encode(start, stop)
+        if tip is None:
             body.append(f"{anchor}{_OPEN_INNER}{inner}</span></a>")
         else:
-            definition = escape_text(link.definition)
             body.append(
-                f'<span class="glossary-term"><a aria-describedby="{link.tip}" {anchor[3:]}'
+                f'<span class="glossary-term"><a aria-describedby="{tip}" {anchor[3:]}'
                 f"{_OPEN_INNER}{inner}</span></a>"
-                f'<span class="glossary-tip" id="{link.tip}" role="tooltip">'
-                f"{definition}</span></span>"
+                f'<span class="glossary-tip" id="{tip}" role="tooltip">'
+                f"{escape_text(definition)}</span></span>"
             )
-        end = link.stop
+        end = stop
     body.append(encode(end, None))
     raise nodes.SkipNode
+
+
+# What a translator needs to write the links of its page: the entries, and
+# where each link goes from there (see glossary_text.written).
+_WRITING: WeakKeyDictionary[HTML5Translator, tuple[Mapping[str, Entry], Hrefs]] = (
+    WeakKeyDictionary()
+)
+
+
+def _for_writing(translator: HTML5Translator) -> tuple[Mapping[str, Entry], Hrefs]:
+    if (found := _WRITING.get(translator)) is None:
+        builder = translator.builder
+        found = _WRITING[translator] = (
+            builder.env.domains["glossary"].lexicon.entries, Hrefs(builder)
+        )
+    return found
 
 
 _OPEN_INNER = '><span class="' + " ".join(LINK_CLASSES) + '">'
