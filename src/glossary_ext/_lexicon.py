@@ -20,15 +20,15 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
     from sphinx.application import Sphinx
+    from sphinx.builders import Builder
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
     from sphinx.writers.html5 import HTML5Translator
 
     from glossary_ext._domain import GlossaryDomain, Use
 
-    # ((page title, uri, (use, ...)), ...): the page's uses that name a section.
-    # Tuples of what the scan keeps, which the garbage collector stops
-    # tracking; a lexicon's page may hold thousands.
+    # ((page title, uri, (use, ...)), ...): each page that uses a term, and its
+    # uses that name a section; made as they are written (see Backlinks).
     Links = tuple[tuple[str, str, tuple[Use, ...]], ...]
 
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
@@ -131,36 +131,55 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ]
     if not items:
         return
-    # key -> page -> the uses on that page, pages in reading order
-    uses: dict[str, dict[str, list[Use]]] = {key: {} for _, key in items}
-    for other in reading_order(app.env):
-        for use in domain.data["uses"].get(other, []):
-            # The glossary's own page would only point at itself.
-            key = use[0]
-            if key in uses and other != lexicon.entries[key].docname:
-                uses[key].setdefault(other, []).append(use)
-
-    uris: dict[str, str | None] = {}
-    titles: dict[str, str] = {}
+    used = Backlinks(app.env, app.builder, docname)
     for item, key in items:
         definitions = [child for child in item.children if isinstance(child, nodes.definition)]
-        pages = {}
-        for other, page_uses in uses[key].items():
-            if other not in uris:
-                try:
-                    uris[other] = app.builder.get_relative_uri(docname, other)
-                except NoUri:  # a page outside the book (latex, texinfo)
-                    uris[other] = None
-                # singlehtml marks each page it includes with an anchor, but not
-                # its root, which is the top of the page.
-                if other == app.config.root_doc and (uris[other] or "").startswith("#"):
-                    uris[other] = "#"
-            if uris[other] is not None:
-                pages[other] = page_uses
-                if other not in titles:
-                    titles[other] = page_title(app.env, other)
-        if pages and definitions:
-            definitions[-1] += _backlinks(app, _links(uris, titles, pages))
+        if key in used.pages and definitions:
+            definitions[-1] += (
+                # HTML makes its links as it writes them (see visit_glossary_backlinks).
+                glossary_backlinks("", key, docname) if app.builder.format == "html"
+                else _references(app.config, used.take(key))
+            )
+
+
+class Backlinks:
+    """Where the terms are used, as one page links to them: each page in
+    reading order, with its address and title, and the uses it holds."""
+
+    def __init__(self, env: BuildEnvironment, builder: Builder, docname: str) -> None:
+        domain: GlossaryDomain = env.domains["glossary"]
+        entries = domain.lexicon.entries
+        # key -> page -> the uses on that page, pages in reading order
+        self.pages: dict[str, dict[str, list[Use]]] = {}
+        self.uris: dict[str, str] = {}
+        self.titles: dict[str, str] = {}
+        unreachable: set[str] = set()
+        for other in reading_order(env):
+            for use in domain.data["uses"].get(other, []):
+                entry = entries.get(key := use[0])
+                # The glossary's own page would only point at itself.
+                if entry is None or other == entry.docname or other in unreachable:
+                    continue
+                if other not in self.uris:
+                    try:
+                        uri = builder.get_relative_uri(docname, other)
+                    except NoUri:  # a page outside the book (latex, texinfo)
+                        unreachable.add(other)
+                        continue
+                    # singlehtml marks each page it includes with an anchor, but not
+                    # its root, which is the top of the page.
+                    if other == env.config.root_doc and uri.startswith("#"):
+                        uri = "#"
+                    self.uris[other], self.titles[other] = uri, page_title(env, other)
+                self.pages.setdefault(key, {}).setdefault(other, []).append(use)
+
+    def take(self, key: str) -> Links:
+        """The pages that use a term, each with its title, its address and the
+        sections that use it; let go once taken, as the lexicon is written."""
+        return tuple(
+            (self.titles[other], self.uris[other], tuple(use for use in uses if use[1]))
+            for other, uses in self.pages.pop(key, {}).items()
+        )
 
 
 def _glossaries(node: nodes.Element, docname: str) -> Iterator[tuple[addnodes.glossary, str]]:
@@ -184,16 +203,6 @@ def page_title(env: BuildEnvironment, docname: str) -> str:
     return title if title and title != "<no title>" else docname
 
 
-def _links(
-    uris: dict[str, str | None], titles: dict[str, str], pages: dict[str, list[Use]]
-) -> Links:
-    """The pages, each with its title, its address and the sections that use the term."""
-    return tuple(
-        (titles[other], uris[other] or "", tuple(use for use in uses if use[1]))
-        for other, uses in pages.items()
-    )
-
-
 def _sections(uri: str, uses: tuple[Use, ...]) -> Iterator[tuple[str, str]]:
     """Each section's title and address."""
     # In a single page (singlehtml) the page is itself an anchor: one
@@ -201,13 +210,6 @@ def _sections(uri: str, uses: tuple[Use, ...]) -> Iterator[tuple[str, str]]:
     base = "" if uri.startswith("#") else uri
     for _, section, title in uses:
         yield title or section, f"{base}#{section}"  # a title of images only
-
-
-def _backlinks(app: Sphinx, links: Links) -> nodes.Node:
-    """Used in: Page (Section, Section), Page."""
-    if app.builder.format == "html":
-        return glossary_backlinks("", links)
-    return _references(app.config, links)
 
 
 def _references(config: Config, links: Links) -> nodes.paragraph:
@@ -228,41 +230,45 @@ def _references(config: Config, links: Links) -> nodes.paragraph:
 
 
 class glossary_backlinks(nodes.Text):  # noqa: N801 (docutils names nodes in lower case)
-    """"Used in:" for HTML, its links written at once, as the paragraph of
-    references would be.
+    """"Used in:" for HTML, its links made and written at once, as the
+    paragraph of references would be.
 
     Its text is empty, and that is what the search index reads: « Utilisé
     dans » is a way around the site, not what an entry says. A reader who
     searches for a page's title wants that page, not every entry it uses;
     Sphinx's index leaves out the navigation likewise.
 
-    A text node, not a paragraph: a paragraph is eight objects more for the
-    garbage collector to walk at each full collection, for as long as its page
-    is kept, and docutils keeps the last page it parsed with nested_parse,
-    often the lexicon's own. A lexicon holds thousands.
+    A text node, not a paragraph, and it holds only its entry's key and its
+    page: a paragraph of references is dozens of objects, kept for as long as
+    its page is, and Sphinx keeps every page until it is written (with
+    ``-j``, until its whole batch is), docutils the last page it parsed with
+    nested_parse, often the lexicon's own. A lexicon holds thousands.
     """
 
-    links: Links
+    key: str  # its entry
+    docname: str  # the page it is written in, which its links start from
 
-    def __new__(cls, data: str, links: Links = ()) -> glossary_backlinks:
+    def __new__(cls, data: str, key: str = "", docname: str = "") -> glossary_backlinks:
         node = super().__new__(cls, data)
-        node.links = links
+        node.key, node.docname = key, docname
         return node
 
     def copy(self) -> glossary_backlinks:
-        return type(self)(str(self), self.links)
+        return type(self)(str(self), self.key, self.docname)
 
     deepcopy = copy
 
 
+# Where the terms are used, as the page a translator writes links to them.
+_USED: WeakKeyDictionary[HTML5Translator, Backlinks] = WeakKeyDictionary()
+
+
 def visit_glossary_backlinks(self: HTML5Translator, node: glossary_backlinks) -> None:
     """What the paragraph of references would give, written directly (the
-    paragraph itself, to a translator that writes links its own way).
-
-    The links are written once, then let go: docutils keeps the last page it
-    parsed with nested_parse, often the lexicon's own, for the rest of the build.
-    """
-    links, node.links = node.links, ()
+    paragraph itself, to a translator that writes links its own way)."""
+    if (used := _USED.get(self)) is None:
+        used = _USED[self] = Backlinks(self.builder.env, self.builder, node.docname)
+    links = used.take(node.key)
     if not writes_links_as_sphinx(self):
         paragraph = _references(self.config, links)
         paragraph.parent = node.parent
