@@ -131,12 +131,14 @@ def add_backlinks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     ]
     if not items:
         return
+    # Which entries get one. HTML makes their links again as it writes them,
+    # rather than hold them until then: with -j, Sphinx's main process holds a
+    # whole batch of pages until the batch is written.
     used = Backlinks(app.env, app.builder, docname)
     for item, key in items:
         definitions = [child for child in item.children if isinstance(child, nodes.definition)]
         if key in used.pages and definitions:
             definitions[-1] += (
-                # HTML makes its links as it writes them (see visit_glossary_backlinks).
                 glossary_backlinks("", key, docname) if app.builder.format == "html"
                 else _references(app.config, used.take(key))
             )
