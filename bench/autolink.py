@@ -408,8 +408,9 @@ def main() -> None:
                       f"| {serial:.4f} | {n['plain', 2] / 1e9:.2f} | {n['auto', 2] / 1e9:.2f} "
                       f"| {parallel:.4f} | {(parallel - 1) / (serial - 1):.2f} |", flush=True)
 
-        print("\nPeak memory of the main process (MB, median):")
-        for name, peaks in MEMORY.items():  # empty without timed builds
+        if MEMORY:  # only timed builds measure it
+            print("\nPeak memory of the main process (MB, median):")
+        for name, peaks in MEMORY.items():
             print(f"  {name}: " + ", ".join(f"{v} {mb:.0f}" for v, mb in peaks.items())
                   + f" (auto / plain {peaks['auto'] / peaks['plain']:.2f})")
         if args.no_profile:
