@@ -149,7 +149,9 @@ COUNTED = ("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-
 def start(src: Path, variant: str, jobs: int, before: Path | None,
           counted: tuple[str, ...] = (), site: Path | None = None) -> subprocess.Popen:
     """One build in a fresh process, into an empty output folder; ``counted``: under
-    this valgrind command, its report on stderr; ``site``: a sitecustomize's folder.
+    this valgrind command, its report on stderr, kept in a file (read by ``report``:
+    two builds run at once, and a pipe left unread would stop the second once
+    full); ``site``: a sitecustomize's folder.
 
     Empty, so that every round builds alike: even with -E, Sphinx loads the
     search index an earlier build left there (some 8 MB more at the peak of
@@ -162,10 +164,23 @@ def start(src: Path, variant: str, jobs: int, before: Path | None,
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(site), env.get("PYTHONPATH")]))
     out = src.parent / f"{src.name}-out"
     shutil.rmtree(out, ignore_errors=True)
-    return subprocess.Popen([*counted, sys.executable, "-m", "sphinx",
-                             "-b", "html", "-q", "-E", "-j", str(jobs), str(src), str(out)],
-                            env=env, stderr=subprocess.PIPE if counted else subprocess.DEVNULL,
-                            text=bool(counted))
+    log = tempfile.TemporaryFile("w+", encoding="utf-8") if counted else subprocess.DEVNULL
+    process = subprocess.Popen([*counted, sys.executable, "-m", "sphinx",
+                                "-b", "html", "-q", "-E", "-j", str(jobs), str(src), str(out)],
+                               env=env, stderr=log)
+    process.log = log  # type: ignore[attr-defined]
+    return process
+
+
+def report(process: subprocess.Popen) -> str:
+    """What a counted build wrote on stderr, once it is done."""
+    process.wait()
+    process.log.seek(0)
+    log = process.log.read()
+    process.log.close()
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args, stderr=log)
+    return log
 
 
 def finish(process: subprocess.Popen) -> tuple[float, float]:
@@ -206,9 +221,7 @@ def instructions(corpora: dict[str, Path], before: Path | None) -> dict[str, int
     for pair in (variants[k : k + 2] for k in range(0, len(variants), 2)):
         running = {v: start(corpora[v], v, 1, before, counted=COUNTED) for v in pair}
         for v, process in running.items():
-            _, log = process.communicate()
-            if process.returncode:
-                raise subprocess.CalledProcessError(process.returncode, process.args, stderr=log)
+            log = report(process)
             # Its own report: a program it runs (graphviz's dot, for Sphinx's docs) is a
             # forked copy of it that reports, as it turns into that program, what the
             # build had executed so far.
@@ -265,9 +278,7 @@ def parallel_instructions(corpora: dict[str, Path], tmp: Path) -> dict[tuple[str
             running[variant, jobs] = files, start(corpora[variant], variant, jobs, None,
                                                   counted=counted, site=site)
         for build, (files, process) in running.items():
-            _, log = process.communicate()
-            if process.returncode:
-                raise subprocess.CalledProcessError(process.returncode, process.args, stderr=log)
+            report(process)
             counts[build] = sum(
                 int(re.search(r"^summary: (\d+)$", file.read_text(encoding="utf-8"), re.M)[1])
                 for file in files.glob("cg.*")
