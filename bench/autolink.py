@@ -8,6 +8,10 @@ Builds each variant in a fresh process (``-E``, html) and prints medians:
                backlinks included);
   ext-hand     the hand-written roles with glossary_ext loaded, its automatic
                links turned off (glossary_skip_docs): definitions, backlinks;
+  plain-lexicon
+               plain, each entry of its lexicon ending with the "Utilisé dans"
+               that auto writes there, as raw HTML (synthetic corpus): Sphinx
+               alone writing a lexicon as large, for peak memory;
   before       ``auto`` with glossary_ext as it was at ``--before`` (a git
                revision), to compare a change side by side.
 
@@ -58,7 +62,7 @@ FILLER = ("le la les un une des et ou mais donc pour avec dans sur sans par nous
           "équipe projet travail idée temps chose manière place question réponse").split()
 # What each variant's conf.py adds.
 EXTENSION = {"plain": False, "sphinx-hand": False, "auto": True, "ext-hand": True,
-             "before": True}
+             "plain-lexicon": False, "before": True}
 HAND = {"sphinx-hand", "ext-hand"}
 # What glossary_ext gives Sphinx to call (setup, events, transform, role, visitors).
 HANDLERS = {
@@ -91,9 +95,8 @@ def corpus(root: Path, pages: int, terms: int, variant: str, density: int = 2) -
                                   "suppress_warnings = ['glossary']\n", encoding="utf-8")
     toctree = "\n".join(f"   page{n}" for n in range(pages))
     (root / "index.rst").write_text(f"Corpus\n======\n\n.. toctree::\n\n{toctree}\n   lexique\n")
-    entries = "\n".join(f"   {name}\n      Définition de {name}, {' '.join(rng.sample(FILLER, 8))}.\n"
-                        for name in names)
-    (root / "lexique.rst").write_text(f"Lexique\n=======\n\n.. glossary::\n\n{entries}")
+    definitions = [f"Définition de {name}, {' '.join(rng.sample(FILLER, 8))}." for name in names]
+    used: dict[str, dict[int, list[int]]] = {}  # name -> page -> its sections that use it
     for n in range(pages):
         lines = [f"Page {n}", "=" * 12, ""]
         for s in range(5):
@@ -104,14 +107,35 @@ def corpus(root: Path, pages: int, terms: int, variant: str, density: int = 2) -
                 for k in range(5):
                     name = rng.choice(names)
                     text = name
-                    if variant in HAND and name not in linked:  # what "section" scope links
-                        text = f":term:`{name}`"
+                    if k < density and name not in linked:  # what "section" scope links
                         linked.add(name)
+                        used.setdefault(name, {}).setdefault(n, []).append(s)
+                        if variant in HAND:
+                            text = f":term:`{name}`"
                     words = [*rng.sample(FILLER, 12), text] if k < density else rng.sample(FILLER, 13)
                     rng.shuffle(words)
                     sentences.append(" ".join(words).capitalize() + ".")
                 lines += [" ".join(sentences), ""]
         (root / f"page{n}.rst").write_text("\n".join(lines), encoding="utf-8")
+    entries = "\n".join(
+        f"   {name}\n      {definition}\n"
+        + (f"\n      .. raw:: html\n\n         {used_in(used[name])}\n"
+           if variant == "plain-lexicon" and name in used else "")
+        for name, definition in zip(names, definitions, strict=True)
+    )
+    (root / "lexique.rst").write_text(f"Lexique\n=======\n\n.. glossary::\n\n{entries}")
+
+
+def used_in(pages: dict[int, list[int]]) -> str:
+    """An entry's "Utilisé dans", as glossary_ext writes it in HTML."""
+    def link(href: str, title: str) -> str:
+        return f'<a class="reference internal" href="{href}">{title}</a>'
+
+    return ('<p class="glossary-backlinks">Utilisé dans\u00a0: ' + ", ".join(
+        link(f"page{n}.html", f"Page {n}") + " ("
+        + ", ".join(link(f"page{n}.html#section-{s}", f"Section {s}") for s in sections) + ")"
+        for n, sections in sorted(pages.items())
+    ) + ".</p>")
 
 
 # Where Sphinx's sdist is kept between runs: out of the sources, like every build.
@@ -321,8 +345,9 @@ def row(name: str, m: dict[str, float], extra: list[str]) -> str:
         return f" {m[v] / m[ratio]:.3f} |" if ratio else f" {m[v]:.1f} |"
 
     return (f"| {name} |" + "".join(cell(v) for v in ("plain", "sphinx-hand", "auto", "ext-hand",
-                                                       *extra))
+                                                       "plain-lexicon", *extra))
             + cell("auto", "plain") + cell("auto", "sphinx-hand") + cell("auto", "ext-hand")
+            + cell("auto", "plain-lexicon")
             + "".join(cell(v, "plain") for v in extra)
             + cell("sphinx-hand", "plain"))
 
@@ -361,7 +386,7 @@ def main() -> None:
         synthetic = {}
         for terms in args.terms:
             synthetic[terms] = {}
-            for variant in ("plain", "sphinx-hand", "auto", "ext-hand", *extra):
+            for variant in ("plain", "sphinx-hand", "auto", "ext-hand", "plain-lexicon", *extra):
                 synthetic[terms][variant] = tmp / f"{terms}-{variant}"
                 corpus(synthetic[terms][variant], args.pages, terms,
                        "auto" if variant == "before" else variant, args.density)
@@ -378,11 +403,11 @@ def main() -> None:
             print(f"Synthetic corpus: {args.pages} pages, {links / args.pages:.0f} links a page "
                   f"(density {args.density}).")
         print(f"Medians of {args.rounds} rounds.")
-        header = ("| corpus | plain | sphinx-hand | auto | ext-hand |"
+        header = ("| corpus | plain | sphinx-hand | auto | ext-hand | plain-lexicon |"
                   + "".join(f" {v} |" for v in extra)
-                  + " auto / plain | auto / sphinx-hand | auto / ext-hand |"
+                  + " auto / plain | auto / sphinx-hand | auto / ext-hand | auto / plain-lexicon |"
                   + "".join(f" {v} / plain |" for v in extra) + " sphinx-hand / plain |\n"
-                  + "|---" * (9 + 2 * len(extra)) + "|")
+                  + "|---" * (11 + 2 * len(extra)) + "|")
         named = [(f"synthetic {args.pages} × {terms}", corpora)
                  for terms, corpora in synthetic.items()]
         named += [(f"Sphinx {sphinx.__version__} docs", docs)] if docs else []
@@ -427,10 +452,12 @@ def main() -> None:
                       f"| {parallel:.4f} | {(parallel - 1) / (serial - 1):.2f} |", flush=True)
 
         if MEMORY:  # only timed builds measure it
-            print("\nPeak memory of the main process (MB, median):")
+            print("\nPeak memory of the largest process of a build (MB, median):")
         for name, peaks in MEMORY.items():
-            print(f"  {name}: " + ", ".join(f"{v} {mb:.0f}" for v, mb in peaks.items())
-                  + f" (auto / plain {peaks['auto'] / peaks['plain']:.2f})")
+            ratios = ", ".join(f"auto / {v} {peaks['auto'] / peaks[v]:.3f}"
+                               for v in ("plain", "plain-lexicon", "sphinx-hand") if v in peaks)
+            print(f"  {name}: " + ", ".join(f"{v} {mb:.1f}" for v, mb in peaks.items())
+                  + f" ({ratios})")
         if args.no_profile:
             return
         profiled = [corpora["auto"] for corpora in list(synthetic.values())[:1]]
