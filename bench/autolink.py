@@ -78,7 +78,8 @@ def word(rng: random.Random) -> str:
 
 
 def corpus(root: Path, pages: int, terms: int, variant: str, density: int = 2) -> None:
-    """The synthetic corpus: the same text for every variant, roles only in HAND."""
+    """The synthetic corpus: the same text for every variant, roles only in HAND,
+    the lexicon's "Utilisé dans" only in plain-lexicon."""
     rng = random.Random(f"{pages}x{terms}")
     names: list[str] = []
     seen: set[str] = set()
